@@ -1,0 +1,83 @@
+// `pressclip import <url-or-file>...`: each input through the pipeline, one outcome each.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { chooseAdapterForUrl } from '../extract/index.js';
+import { fetchPage } from '../fetch.js';
+import type { Input } from '../inputs.js';
+import { buildPostFromBytes, type Post } from '../pipeline.js';
+import { resolveUnderContent } from '../post/path.js';
+import { ArchiveIndex, writeAtomic } from '../write.js';
+
+export interface ImportOptions {
+  root: string;
+  stdout: boolean;
+  dryRun: boolean;
+  force: boolean;
+  /** The original URL of a saved page. */
+  url?: string;
+  timeoutMs: number;
+}
+
+export type Status = 'written' | 'overwritten' | 'skipped' | 'would-write' | 'printed' | 'failed';
+
+export interface Outcome {
+  input: string;
+  status: Status;
+  url?: string;
+  /** Relative to the site root. */
+  path?: string;
+  /** For a skip: the post that already holds the article. */
+  existing?: string;
+  post?: Post;
+  error?: string;
+}
+
+async function loadPost(input: Input, options: ImportOptions): Promise<Post> {
+  if (input.kind === 'file') {
+    const bytes = await readFile(input.file);
+    const url = new URL(options.url ?? `file://${input.file}`);
+    // A saved page was fetched no later than the file was written.
+    return buildPostFromBytes(bytes, undefined, url, (await stat(input.file)).mtime);
+  }
+  const adapter = chooseAdapterForUrl(input.url);
+  const target = adapter?.fetchUrl?.(input.url) ?? input.url.href;
+  const page = await fetchPage(target, { timeoutMs: options.timeoutMs });
+  return buildPostFromBytes(page.body, page.headers['content-type'], new URL(page.url), page.fetchedAt);
+}
+
+export async function importOne(input: Input, options: ImportOptions, index: ArchiveIndex): Promise<Outcome> {
+  const base: Outcome = { input: input.arg, status: 'failed', url: input.kind === 'url' ? input.url.href : options.url };
+  let post: Post;
+  try {
+    post = await loadPost(input, options);
+  } catch (error) {
+    return { ...base, error: (error as Error).message };
+  }
+  const done = { ...base, url: post.link, path: post.path, post };
+  if (options.stdout) return { ...done, status: 'printed' };
+  let file: string;
+  try {
+    file = resolveUnderContent(options.root, post.path);
+  } catch (error) {
+    return { ...base, error: (error as Error).message };
+  }
+  const existing = await index.find(file, post.link);
+  if (existing && !options.force) return { ...done, status: 'skipped', existing: path.relative(options.root, existing) };
+  if (options.dryRun) return { ...done, status: 'would-write' };
+  try {
+    // --force replaces the post at the archive's path; an older copy under another name stays.
+    await writeAtomic(file, post.text, options.force);
+    await index.add(file, post.link);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EEXIST') return { ...done, status: 'skipped', existing: post.path };
+    return { ...base, error: `cannot write ${post.path}: ${e.message}` };
+  }
+  return { ...done, status: existing ? 'overwritten' : 'written' };
+}
+
+/** Inputs one after another; a failure never stops the rest. */
+export async function* importAll(inputs: Input[], options: ImportOptions): AsyncGenerator<Outcome> {
+  const index = new ArchiveIndex();
+  for (const input of inputs) yield await importOne(input, options, index);
+}

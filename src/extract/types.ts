@@ -1,0 +1,57 @@
+import type { Cheerio, CheerioAPI } from 'cheerio/slim';
+import type { Element } from 'domhandler';
+import type { CleanRules } from '../clean.js';
+import type { Lang } from '../post/schema.js';
+
+/** A page ready for extraction. */
+export interface Page {
+  $: CheerioAPI;
+  html: string;
+  /** The page's URL (the original one for a saved file). */
+  url: URL;
+  fetchedAt: Date;
+}
+
+/** Where a post is filed: ARCHIVE.md sections 1 and 5. */
+export interface Filing {
+  folder: string;
+  category: string;
+  lang: Lang;
+}
+
+/** A field rule, in the style of @postlight/parser: a selector (its text), a [selector, attribute] pair, or code. */
+export type FieldRule = string | readonly [selector: string, attribute: string] | { name: string; get: (page: Page) => string | undefined };
+
+/** A body rule: a selector for the body element, or code that returns the body's HTML. */
+export type BodyRule = string | { name: string; html: (page: Page) => string | undefined };
+
+export interface Found<T> {
+  value: T;
+  /** The rule or strategy that produced it, for `inspect` and `--json`. */
+  via: string;
+}
+
+export interface Body {
+  $: CheerioAPI;
+  root: Cheerio<Element>;
+}
+
+/** What extraction gives the rest of the pipeline. */
+export interface Extracted {
+  extractor: string;
+  /** Why this extractor was chosen. */
+  reason: string;
+  title: Found<string>;
+  /** Archive form, Beijing time. */
+  date: Found<string>;
+  cover: Found<string>;
+  body: Found<Body>;
+  link: string;
+  id: string;
+  filing: Filing;
+  clean: CleanRules;
+  warnings: string[];
+}
+
+/** An extraction failure that names its reason (paywall, video-only, no body...). */
+export class ExtractError extends Error {}

@@ -1,0 +1,63 @@
+// Stage 6: the cleaned body to Markdown, with turndown and our rules.
+import TurndownService from 'turndown';
+import { INVISIBLE } from '../post/summary.js';
+import { escapeText } from './escape.js';
+import { em, heading, image, link, listItem, preformatted, strikethrough, strong } from './rules.js';
+import { dataTable, tableCaption, tableCell, tableRow, tableSection } from './tables.js';
+
+function createService(): TurndownService {
+  const service = new TurndownService({
+    headingStyle: 'atx',
+    hr: '---',
+    bulletListMarker: '*',
+    codeBlockStyle: 'fenced',
+    emDelimiter: '*',
+    strongDelimiter: '**',
+    linkStyle: 'inlined',
+  });
+  service.escape = escapeText;
+  const rules = { strong, em, image, link, heading, listItem, preformatted, strikethrough, dataTable, tableSection, tableRow, tableCell, tableCaption };
+  for (const [name, rule] of Object.entries(rules)) service.addRule(name, rule);
+  return service;
+}
+
+let service: TurndownService | undefined;
+
+/** Markdown for a body's HTML, tidied by `tidyMarkdown`. */
+export function toMarkdown(html: string): string {
+  service ??= createService();
+  return tidyMarkdown(service.turndown(html));
+}
+
+/**
+ * Line-level tidying outside code fences: no whitespace-only lines, no trailing spaces
+ * except a hard break before more text, at most one blank line in a row, no `****`.
+ */
+export function tidyMarkdown(markdown: string): string {
+  const lines = markdown.replace(INVISIBLE, '').replace(/\r\n?/g, '\n').split('\n');
+  const out: string[] = [];
+  let fence = '';
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && !line.trim().slice(fenceMark.length)) fence = '';
+      line = line.trim() ? line.replace(/\s+$/, '') : '';
+      if (line === '' && out.at(-1) === '' && out.at(-2) === '') continue;
+      out.push(line);
+      continue;
+    }
+    if (fenceMark) fence = fenceMark;
+    if (!/\S/.test(line.replace(/[\u00a0\u3000]/g, ' '))) line = '';
+    else {
+      const next = lines[i + 1] ?? '';
+      const hardBreak = / {2,}$/.test(line) && /\S/.test(next) && !fence;
+      line = line.replace(/[\s\u00a0\u3000]+$/, '') + (hardBreak ? '  ' : '');
+      line = line.replace(/(?<!\\)\*\*\*\*/g, '');
+    }
+    if (line === '' && (out.length === 0 || out.at(-1) === '')) continue;
+    out.push(line);
+  }
+  while (out.at(-1) === '') out.pop();
+  return out.join('\n');
+}

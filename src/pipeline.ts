@@ -1,0 +1,72 @@
+// The per-article path, shared by `import`, `batch` and `inspect`:
+// decode -> parse -> extract (adapter or generic, cleaning inside) -> Markdown -> post.
+import { decodeHtml } from './decode.js';
+import { extractArticle, type ExtractOptions } from './extract/index.js';
+import type { Extracted } from './extract/types.js';
+import { toMarkdown } from './markdown/index.js';
+import { parseHtml, type CheerioAPI } from './parse.js';
+import { postPath } from './post/path.js';
+import { renderPost } from './post/render.js';
+import type { PostFields } from './post/schema.js';
+import { summarize } from './post/summary.js';
+import { blockText } from './text.js';
+
+export interface Post {
+  /** Relative to the site root: content/<lang>/news/<folder>/<id>.<lang>.md */
+  path: string;
+  link: string;
+  fields: PostFields;
+  markdown: string;
+  /** The whole file. */
+  text: string;
+  extracted: Extracted;
+}
+
+export interface Source {
+  html: string;
+  url: URL;
+  fetchedAt: Date;
+}
+
+/** A saved page without a given URL may name its own: canonical link, then og:url. */
+function pageUrl(given: URL, $: CheerioAPI): URL {
+  if (given.protocol === 'http:' || given.protocol === 'https:') return given;
+  for (const value of [$('link[rel="canonical"]').attr('href'), $('meta[property="og:url"]').attr('content')]) {
+    try {
+      const url = new URL(value ?? '');
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+    } catch {
+      // not a URL: try the next
+    }
+  }
+  return given;
+}
+
+export function buildPost(source: Source, options: ExtractOptions = {}): Post {
+  const $ = parseHtml(source.html);
+  const page = { $, html: source.html, url: pageUrl(source.url, $), fetchedAt: source.fetchedAt };
+  const extracted = extractArticle(page, options);
+  const { root } = extracted.body.value;
+  const markdown = toMarkdown(root.html() ?? '');
+  const fields: PostFields = {
+    title: extracted.title.value,
+    date: extracted.date.value,
+    summary: summarize(blockText(root.toArray()), extracted.filing.lang),
+    category: extracted.filing.category,
+    lang: extracted.filing.lang,
+    thumbnail: extracted.cover.value,
+  };
+  return {
+    path: postPath(fields.lang, extracted.filing.folder, extracted.id),
+    link: extracted.link,
+    fields,
+    markdown,
+    text: renderPost(fields, markdown, extracted.link),
+    extracted,
+  };
+}
+
+/** From raw bytes, as fetched or read from a saved file. */
+export function buildPostFromBytes(bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date, options?: ExtractOptions): Post {
+  return buildPost({ html: decodeHtml(bytes, contentType).text, url, fetchedAt }, options);
+}

@@ -1,0 +1,33 @@
+// Visible text of a DOM subtree, with block boundaries kept as whitespace.
+import type { AnyNode, Element } from 'domhandler';
+
+export const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
+  'html', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th',
+  'thead', 'tr', 'ul', 'br', 'caption',
+]);
+
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
+
+/** Text of the nodes, blocks separated by newlines; not collapsed. */
+export function blockText(nodes: AnyNode | AnyNode[]): string {
+  const out: string[] = [];
+  const walk = (node: AnyNode) => {
+    if (node.type === 'text') out.push((node as unknown as { data: string }).data);
+    else if (node.type === 'tag' || node.type === 'root' || node.type === 'script' || node.type === 'style') {
+      const el = node as Element;
+      const name = el.name ?? '';
+      if (SKIPPED.has(name)) return;
+      const block = BLOCK_TAGS.has(name);
+      if (block) out.push('\n');
+      for (const child of el.children ?? []) walk(child);
+      if (block) out.push('\n');
+    }
+  };
+  for (const node of Array.isArray(nodes) ? nodes : [nodes]) walk(node);
+  return out.join('');
+}
+
+/** One line of text: whitespace runs (nbsp and ideographic space included) folded to one space. */
+export const foldSpace = (text: string) => text.replace(/\s+/g, ' ').trim();

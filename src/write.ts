@@ -1,0 +1,107 @@
+// Stage 8: the post on disk, atomically, never over an existing article unless asked.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { qqIdFromUrl } from './extract/adapters/tencent.js';
+
+/**
+ * A key that is the same for every form of one article's link: both Tencent id forms,
+ * http or https, with or without `www.` or a trailing slash.
+ */
+export function linkKey(link: string): string {
+  try {
+    const url = new URL(link);
+    const qq = qqIdFromUrl(url);
+    if (qq) return `qq:${qq.replace(/00$/, '')}`;
+    const host = url.hostname.toLowerCase().replace(/^www\./, '');
+    return `${host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+  } catch {
+    return link.trim();
+  }
+}
+
+/** The link on a post's last line, `[source](link)`. */
+export function lastLineLink(text: string): string | undefined {
+  const last = text.replace(/\n+$/, '').split('\n').at(-1) ?? '';
+  return /^\[[^\]]*\]\((\S+)\)$/.exec(last)?.[1];
+}
+
+/** Link key -> file, for the posts of one folder. Reads only each file's tail. */
+export async function indexFolder(folder: string): Promise<Map<string, string>> {
+  const index = new Map<string, string>();
+  let names: string[];
+  try {
+    names = await fs.readdir(folder);
+  } catch {
+    return index;
+  }
+  const buffer = Buffer.alloc(2048);
+  for (const name of names) {
+    if (!name.endsWith('.md')) continue;
+    const file = path.join(folder, name);
+    const handle = await fs.open(file, 'r').catch(() => undefined);
+    if (!handle) continue;
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, buffer.length);
+      const { bytesRead } = await handle.read(buffer, 0, length, size - length);
+      const link = lastLineLink(buffer.subarray(0, bytesRead).toString('utf8'));
+      if (link) index.set(linkKey(link), file);
+    } finally {
+      await handle.close();
+    }
+  }
+  return index;
+}
+
+/** Finds an existing post of the same article: at the same path, or anywhere in its folder by link. */
+export class ArchiveIndex {
+  private folders = new Map<string, Promise<Map<string, string>>>();
+
+  async find(file: string, link: string): Promise<string | undefined> {
+    if (await exists(file)) return file;
+    const folder = path.dirname(file);
+    if (!this.folders.has(folder)) this.folders.set(folder, indexFolder(folder));
+    return (await this.folders.get(folder)!).get(linkKey(link));
+  }
+
+  /** Records a post just written, so a second input naming the same article is skipped. */
+  async add(file: string, link: string): Promise<void> {
+    const folder = path.dirname(file);
+    if (!this.folders.has(folder)) this.folders.set(folder, indexFolder(folder));
+    (await this.folders.get(folder)!).set(linkKey(link), file);
+  }
+}
+
+const exists = (file: string) =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Writes through a temporary file in the same folder, flushed, then moved into place:
+ * readers see the old file or the whole new one, never a part. Without `overwrite`,
+ * the move is a hard link, which fails rather than replace a file that appeared meanwhile.
+ */
+export async function writeAtomic(file: string, text: string, overwrite: boolean): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await fs.open(temp, 'wx');
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    if (overwrite) await fs.rename(temp, file);
+    else {
+      await fs.link(temp, file);
+      await fs.unlink(temp);
+    }
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
