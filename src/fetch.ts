@@ -72,7 +72,7 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
     }
     const type = headers['content-type'];
     if (type && !HTML_TYPES.test(type)) {
-      res.body.destroy();
+      discard(res.body);
       throw new FetchError(`not an HTML page (content-type ${type.split(';')[0]})`, false, res.statusCode);
     }
     const body = await readBody(res.body, headers['content-encoding'], opts.maxBytes, opts.timeoutMs, deadline);
@@ -112,11 +112,17 @@ async function readBody(body: Readable, encoding: string | undefined, maxBytes: 
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
-    body.destroy();
-    if (stream !== body) stream.destroy();
+    discard(body);
+    if (stream !== body) discard(stream);
     throw networkError(error, timeoutMs);
   }
   return Buffer.concat(chunks);
+}
+
+/** Stops reading a body; the abort it causes is expected, not an error to report. */
+function discard(stream: Readable): void {
+  stream.on('error', () => undefined);
+  stream.destroy();
 }
 
 function decompressor(body: Readable, encoding: string | undefined): Readable {

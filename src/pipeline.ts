@@ -4,7 +4,10 @@ import { decodeHtml } from './decode.js';
 import { extractArticle, type ExtractOptions } from './extract/index.js';
 import type { Extracted } from './extract/types.js';
 import { toMarkdown } from './markdown/index.js';
-import { parseHtml, type CheerioAPI } from './parse.js';
+import { parseFragment, parseHtml, type CheerioAPI } from './parse.js';
+import { cleanBody, type CleanRules } from './clean.js';
+import type { Cheerio } from 'cheerio/slim';
+import type { Element } from 'domhandler';
 import { postPath } from './post/path.js';
 import { renderPost } from './post/render.js';
 import type { PostFields } from './post/schema.js';
@@ -64,6 +67,14 @@ export function buildPost(source: Source, options: ExtractOptions = {}): Post {
     text: renderPost(fields, markdown, extracted.link),
     extracted,
   };
+}
+
+/** A body given as HTML (a feed item's description, say): cleaned, then Markdown and summary text. */
+export function bodyFromHtml(html: string, baseUrl: string, clean: CleanRules = {}): { markdown: string; text: string } {
+  const $ = parseFragment(`<div>${html}</div>`);
+  const root = $.root().children().first() as Cheerio<Element>;
+  cleanBody($, root, baseUrl, clean);
+  return { markdown: toMarkdown(root.html() ?? ''), text: blockText(root.toArray()) };
 }
 
 /** From raw bytes, as fetched or read from a saved file. */

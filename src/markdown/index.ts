@@ -30,6 +30,17 @@ export function toMarkdown(html: string): string {
 }
 
 /**
+ * Images always start their line (after quote and list markers, or inside `[` for a
+ * linked image), so a `![` anywhere else is text's `!` before a link: escape it.
+ */
+function escapeStrayImageMarks(line: string): string {
+  return line.replace(/(?<!\\)!\[/g, (match, offset: number) => {
+    const before = line.slice(0, offset).replace(/^\s*(?:>\s*)*(?:[*+-] |\d+\. )?\s*/, '');
+    return before === '' || before === '[' ? match : '\\![';
+  });
+}
+
+/**
  * Line-level tidying outside code fences: no whitespace-only lines, no trailing spaces
  * except a hard break before more text, at most one blank line in a row, no `****`.
  */
@@ -53,9 +64,11 @@ export function tidyMarkdown(markdown: string): string {
       const next = lines[i + 1] ?? '';
       const hardBreak = / {2,}$/.test(line) && /\S/.test(next) && !fence;
       line = line.replace(/[\s\u00a0\u3000]+$/, '') + (hardBreak ? '  ' : '');
-      line = line.replace(/(?<!\\)\*\*\*\*/g, '');
+      line = escapeStrayImageMarks(line.replace(/(?<!\\)\*\*\*\*/g, ''));
     }
     if (line === '' && (out.length === 0 || out.at(-1) === '')) continue;
+    // One space opening a paragraph is collapsed source whitespace, never indentation.
+    if ((out.length === 0 || out.at(-1) === '') && /^ \S/.test(line)) line = line.slice(1);
     out.push(line);
   }
   while (out.at(-1) === '') out.pop();
