@@ -1,5 +1,8 @@
-// Stage 5: the article body made fit for conversion. Works in place on the body's DOM.
-import type { Cheerio, CheerioAPI } from 'cheerio/slim';
+// Stage 5: the article body made fit for conversion, in place on the body's DOM.
+// Three passes: a site's own selectors; one walk that drops code, embeds and comments,
+// resolves images and links and strips attributes; then bottom-up removal of
+// disclaimer blocks and of spacers that hold nothing.
+import type { Cheerio } from 'cheerio/slim';
 import { Text, type AnyNode, type Element } from 'domhandler';
 import { INVISIBLE } from './post/summary.js';
 import { BLOCK_TAGS, blockText } from './text.js';
@@ -12,36 +15,69 @@ export interface CleanRules {
 }
 
 /** Never article content: code, embeds, forms, players. */
-const ALWAYS_REMOVE = [
-  'script', 'style', 'noscript', 'template', 'link', 'meta', 'iframe', 'object', 'embed', 'video', 'audio',
-  'canvas', 'form', 'button', 'input', 'select', 'textarea', 'svg', 'dialog',
-].join(',');
+const ALWAYS_REMOVE = new Set([
+  'script', 'style', 'noscript', 'template', 'link', 'meta', 'iframe', 'object', 'embed', 'video', 'audio', 'source',
+  'canvas', 'form', 'button', 'input', 'select', 'textarea', 'svg', 'dialog', 'head', 'title',
+]);
 
 /** Lazy-loading attributes, most specific first; `src` is often a placeholder. */
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-url', 'data-echo', 'data-lazyload', 'data-original-src', 'data-hi-res-src', 'data-full-src', 'src'];
 const PLACEHOLDER = /^data:|^about:|(^|\/)(blank|spacer|pixel|placeholder|loading|lazy)[^/]*\.(gif|png|svg)(\?|$)/i;
 
-export function cleanBody($: CheerioAPI, root: Cheerio<Element>, pageUrl: string, rules: CleanRules = {}): void {
-  root.find(ALWAYS_REMOVE).remove();
+/** The attributes Markdown can use; the rest (inline styles above all) only slow the converter. */
+const KEPT_ATTRIBUTES: Record<string, readonly string[]> = {
+  a: ['href', 'title'],
+  img: ['src', 'alt', 'title'],
+  td: ['colspan'],
+  th: ['colspan'],
+  ol: ['start'],
+  pre: ['class'],
+  code: ['class'],
+};
+
+/** A line break between two Chinese characters is source formatting, not a space. */
+const CJK_BREAK = /([\p{Script=Han}\u3000-\u303f\uff00-\uffef])[ \t]*[\r\n]+[ \t]*(?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef])/gu;
+
+export function cleanBody(root: Cheerio<Element>, pageUrl: string, rules: CleanRules = {}): void {
   if (rules.remove?.length) root.find(rules.remove.join(',')).remove();
-  removeComments(root);
-  resolveImages($, root, pageUrl);
-  resolveLinks($, root, pageUrl);
-  normalizeText(root);
-  if (rules.dropText?.length) dropMatchingBlocks($, root, rules.dropText);
-  removeSpacers($, root);
+  root.each((_, el) => {
+    for (const child of [...el.children]) tidyNode(child, pageUrl, false);
+  });
+  if (rules.dropText?.length) dropMatchingBlocks(root, rules.dropText);
+  removeSpacers(root);
 }
 
-function removeComments(root: Cheerio<Element>): void {
-  const walk = (node: AnyNode) => {
-    const el = node as Element;
-    if (!el.children) return;
-    for (const child of [...el.children]) {
-      if (child.type === 'comment') removeNode(child);
-      else walk(child);
+function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
+  if (node.type === 'text') {
+    const t = node as unknown as { data: string };
+    t.data = t.data.replace(INVISIBLE, '');
+    if (!inPre) t.data = t.data.replace(CJK_BREAK, '$1');
+    return;
+  }
+  if (node.type !== 'tag') {
+    removeNode(node); // comments, and script/style nodes
+    return;
+  }
+  const el = node as Element;
+  if (ALWAYS_REMOVE.has(el.name)) {
+    removeNode(el);
+    return;
+  }
+  if (el.name === 'img') {
+    const src = absoluteUrl(pickImageSource(el), base);
+    if (!src) {
+      removeNode(el);
+      return;
     }
-  };
-  root.each((_, el) => walk(el));
+    el.attribs.src = src;
+  } else if (el.name === 'a') {
+    const href = absoluteUrl(el.attribs.href, base);
+    if (href) el.attribs.href = href;
+    else delete el.attribs.href;
+  }
+  const kept = KEPT_ATTRIBUTES[el.name];
+  for (const name of Object.keys(el.attribs)) if (!kept?.includes(name)) delete el.attribs[name];
+  for (const child of [...el.children]) tidyNode(child, base, inPre || el.name === 'pre');
 }
 
 function removeNode(node: AnyNode): void {
@@ -54,7 +90,7 @@ function removeNode(node: AnyNode): void {
   node.parent = node.prev = node.next = null;
 }
 
-/** An absolute https-preferring URL, or undefined for what cannot be fetched. */
+/** An absolute URL, https for protocol-relative ones; undefined for what cannot be fetched. */
 export function absoluteUrl(value: string | undefined, base: string): string | undefined {
   const raw = value?.trim();
   if (!raw) return undefined;
@@ -67,69 +103,43 @@ export function absoluteUrl(value: string | undefined, base: string): string | u
   }
 }
 
-function pickImageSource(img: Cheerio<Element>): string | undefined {
+function pickImageSource(img: Element): string | undefined {
   for (const attr of LAZY_SRC) {
-    const v = img.attr(attr)?.trim();
+    const v = img.attribs[attr]?.trim();
     if (v && !PLACEHOLDER.test(v)) return v;
   }
-  const srcset = img.attr('data-srcset') ?? img.attr('srcset');
+  const srcset = img.attribs['data-srcset'] ?? img.attribs.srcset;
   return srcset?.split(',')[0]?.trim().split(/\s+/)[0] || undefined;
 }
 
-function resolveImages($: CheerioAPI, root: Cheerio<Element>, base: string): void {
-  root.find('picture source').remove();
-  root.find('img').each((_, el) => {
-    const img = $(el);
-    const src = absoluteUrl(pickImageSource(img), base);
-    if (!src) {
-      img.remove();
-      return;
+/** Longer blocks are never a disclaimer line; their text is not even gathered. */
+const MATCH_LIMIT = 400;
+
+/**
+ * Removes the innermost blocks whose whole text matches a pattern. One bottom-up pass:
+ * a block's text is gathered from its children (already cleaned), up to MATCH_LIMIT.
+ */
+function dropMatchingBlocks(root: Cheerio<Element>, patterns: readonly RegExp[]): void {
+  const visit = (node: AnyNode): string | null => {
+    if (node.type === 'text') return (node as unknown as { data: string }).data;
+    if (node.type !== 'tag') return '';
+    const el = node as Element;
+    let text: string | null = '';
+    for (const child of [...el.children]) {
+      const part = visit(child);
+      text = part === null || text === null || text.length > MATCH_LIMIT ? null : text + (BLOCK_TAGS.has((child as Element).name) ? ` ${part} ` : part);
     }
-    const alt = img.attr('alt') ?? '';
-    const title = img.attr('title');
-    // Only what Markdown keeps; the rest (style, class, lazy attributes) is noise.
-    for (const name of Object.keys(el.attribs)) img.removeAttr(name);
-    img.attr('src', src);
-    if (alt) img.attr('alt', alt);
-    if (title) img.attr('title', title);
-  });
-}
-
-function resolveLinks($: CheerioAPI, root: Cheerio<Element>, base: string): void {
-  root.find('a').each((_, el) => {
-    const a = $(el);
-    const href = absoluteUrl(a.attr('href'), base);
-    if (href) a.attr('href', href);
-    else a.removeAttr('href');
-  });
-}
-
-/** A line break between two Chinese characters is source formatting, not a space. */
-const CJK_BREAK = /([\p{Script=Han}\u3000-\u303f\uff00-\uffef])[ \t]*[\r\n]+[ \t]*(?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef])/gu;
-
-/** Zero-width characters out; source line breaks inside Chinese text joined. */
-function normalizeText(root: Cheerio<Element>): void {
-  const walk = (node: AnyNode) => {
-    if (node.type === 'text') {
-      const t = node as unknown as { data: string };
-      t.data = t.data.replace(INVISIBLE, '').replace(CJK_BREAK, '$1');
-    } else if ((node as Element).name !== 'pre') for (const child of (node as Element).children ?? []) walk(child);
+    if (text !== null && BLOCK_TAGS.has(el.name)) {
+      const folded = text.replace(/\s+/g, ' ').trim();
+      if (folded && patterns.some((p) => p.test(folded))) {
+        removeNode(el);
+        return '';
+      }
+    }
+    return text;
   };
-  root.each((_, el) => walk(el));
-}
-
-/** Removes the innermost blocks whose whole text matches a pattern, then any wrapper left empty. */
-function dropMatchingBlocks($: CheerioAPI, root: Cheerio<Element>, patterns: readonly RegExp[]): void {
-  const blocks = root.find([...BLOCK_TAGS].filter((t) => t !== 'br' && t !== 'hr').join(','));
-  blocks.each((_, el) => {
-    const text = blockText(el).replace(/\s+/g, ' ').trim();
-    if (!text || !patterns.some((p) => p.test(text))) return;
-    // Innermost only: a matching block with a matching child block leaves it to the child.
-    const hasMatchingChild = $(el)
-      .children()
-      .toArray()
-      .some((c) => BLOCK_TAGS.has(c.name) && patterns.some((p) => p.test(blockText(c).replace(/\s+/g, ' ').trim())));
-    if (!hasMatchingChild) $(el).remove();
+  root.each((_, el) => {
+    for (const child of [...el.children]) visit(child);
   });
 }
 
@@ -139,7 +149,7 @@ const CONTENT_TAGS = new Set(['img', 'table', 'hr', 'pre', 'math', 'figure', 'td
 const PRUNABLE = new Set(['p', 'div', 'section', 'span', 'strong', 'b', 'em', 'i', 'u', 'font', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'blockquote', 'figcaption', 'a', 'center', 'article', 'small', 'sup', 'sub', 'mark', 'code']);
 
 /** Spacer paragraphs (`<p><br></p>`, `&nbsp;`, empty sections) go, in one bottom-up pass. */
-function removeSpacers(_$: CheerioAPI, root: Cheerio<Element>): void {
+function removeSpacers(root: Cheerio<Element>): void {
   const prune = (node: AnyNode): boolean => {
     if (node.type === 'text') return /\S/.test((node as unknown as { data: string }).data);
     if (node.type !== 'tag') return false;
@@ -148,8 +158,7 @@ function removeSpacers(_$: CheerioAPI, root: Cheerio<Element>): void {
     for (const child of [...el.children]) if (prune(child)) shows = true;
     if (!shows && PRUNABLE.has(el.name)) {
       // An empty inline wrapper between two words may hold the only space between them.
-      const keepSpace = !BLOCK_TAGS.has(el.name) && /\s/.test(blockText(el));
-      if (keepSpace) replaceWithSpace(el);
+      if (!BLOCK_TAGS.has(el.name) && /\s/.test(blockText(el))) replaceWithSpace(el);
       else removeNode(el);
     }
     return shows;
@@ -172,3 +181,4 @@ function replaceWithSpace(el: Element): void {
   if (el.next) el.next.prev = space;
   el.parent = el.prev = el.next = null;
 }
+

@@ -4,8 +4,12 @@ import { ARCHIVE_ZONE } from './post/schema.js';
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Formats an instant as wall-clock time in `zone`. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function formatInZone(instant: Date, zone: string = ARCHIVE_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  let format = formatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
     timeZone: zone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -14,7 +18,10 @@ export function formatInZone(instant: Date, zone: string = ARCHIVE_ZONE): string
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-  }).formatToParts(instant);
+    });
+    formatters.set(zone, format);
+  }
+  const parts = format.formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }

@@ -1,6 +1,7 @@
 // Stage 2: bytes to text. Order: HTTP charset, BOM, <meta>; then a check that the
 // declared charset did not garble the page (browser-saved pages often declare gb2312
 // while holding UTF-8 bytes, and servers sometimes declare utf-8 for GBK bytes).
+import { isUtf8 } from 'node:buffer';
 
 export interface Decoded {
   text: string;
@@ -50,6 +51,8 @@ export function charsetFromMeta(bytes: Uint8Array): string | undefined {
 }
 
 function decodeStrict(bytes: Uint8Array, charset: string): string | undefined {
+  // Node's native check and decoder are several times faster than a fatal TextDecoder.
+  if (charset === 'utf-8') return isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : undefined;
   try {
     return new TextDecoder(charset, { fatal: true }).decode(bytes);
   } catch {

@@ -45,7 +45,7 @@ function defaultAgent(): Dispatcher {
   return sharedAgent;
 }
 
-const HTML_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
 
 export async function fetchPage(url: string, options: FetchOptions = {}): Promise<FetchedPage> {
   const opts = { ...DEFAULTS, ...options };

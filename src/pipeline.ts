@@ -50,7 +50,7 @@ export function buildPost(source: Source, options: ExtractOptions = {}): Post {
   const page = { $, html: source.html, url: pageUrl(source.url, $), fetchedAt: source.fetchedAt };
   const extracted = extractArticle(page, options);
   const { root } = extracted.body.value;
-  const markdown = toMarkdown(root.html() ?? '');
+  const markdown = toMarkdown(root[0].children);
   const fields: PostFields = {
     title: extracted.title.value,
     date: extracted.date.value,
@@ -73,8 +73,8 @@ export function buildPost(source: Source, options: ExtractOptions = {}): Post {
 export function bodyFromHtml(html: string, baseUrl: string, clean: CleanRules = {}): { markdown: string; text: string } {
   const $ = parseFragment(`<div>${html}</div>`);
   const root = $.root().children().first() as Cheerio<Element>;
-  cleanBody($, root, baseUrl, clean);
-  return { markdown: toMarkdown(root.html() ?? ''), text: blockText(root.toArray()) };
+  cleanBody(root, baseUrl, clean);
+  return { markdown: toMarkdown(root[0].children), text: blockText(root.toArray()) };
 }
 
 /** From raw bytes, as fetched or read from a saved file. */

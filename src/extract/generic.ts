@@ -1,17 +1,23 @@
 // The fallback for pages without a site adapter: metadata from the page's declarations,
 // the body by scoring containers on the text of their paragraphs.
 import type { Cheerio } from 'cheerio/slim';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import type { CleanRules } from '../clean.js';
 import { toArchiveDate } from '../date.js';
 import { blockText } from '../text.js';
+import { elementsByTag, simpleSelect } from './page-index.js';
 import { firstBody, firstOf } from './rules.js';
 import type { BodyRule, FieldRule, Found, Page } from './types.js';
 
-/** JSON-LD objects of the page, @graph flattened. */
+const ldCache = new WeakMap<Page, Record<string, unknown>[]>();
+
+/** JSON-LD objects of the page, @graph flattened; read once per page. */
 export function jsonLd(page: Page): Record<string, unknown>[] {
+  const cached = ldCache.get(page);
+  if (cached) return cached;
   const out: Record<string, unknown>[] = [];
-  page.$('script[type="application/ld+json"]').each((_, el) => {
+  ldCache.set(page, out);
+  for (const el of simpleSelect(page, 'script[type="application/ld+json"]')!) {
     try {
       const add = (v: unknown): void => {
         if (Array.isArray(v)) v.forEach(add);
@@ -21,11 +27,11 @@ export function jsonLd(page: Page): Record<string, unknown>[] {
           if (graph) add(graph);
         }
       };
-      add(JSON.parse(page.$(el).text()));
+      add(JSON.parse(blockText(el.children)));
     } catch {
       // Broken JSON-LD is common; the other rules still apply.
     }
-  });
+  }
   return out;
 }
 
@@ -42,8 +48,8 @@ export const GENERIC_TITLE: readonly FieldRule[] = [
   { name: 'JSON-LD headline', get: (p) => ldText(ldArticle(p)?.headline) },
   ['meta[property="og:title"]', 'content'],
   ['meta[name="twitter:title"]', 'content'],
-  { name: 'the only <h1>', get: (p) => (p.$('h1').length === 1 ? p.$('h1').text() : undefined) },
-  { name: '<title> without the site name', get: (p) => stripSiteName(p.$('title').first().text()) },
+  { name: 'the only <h1>', get: (p) => (elementsByTag(p, 'h1').length === 1 ? blockText(elementsByTag(p, 'h1')[0].children) : undefined) },
+  { name: '<title> without the site name', get: (p) => stripSiteName(blockText(elementsByTag(p, 'title')[0]?.children ?? [])) },
   'h1',
 ];
 
@@ -73,9 +79,9 @@ export const GENERIC_DATE: readonly FieldRule[] = [
 const TEXT_DATE = /(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?)/;
 
 function dateNearTitle(page: Page): string | undefined {
-  const h1 = page.$('h1').first();
-  const scope = h1.length ? h1.parent().parent() : page.$('body');
-  const m = TEXT_DATE.exec(blockText(scope.toArray()).slice(0, 5000));
+  const h1 = elementsByTag(page, 'h1')[0];
+  const scope = (h1?.parent?.parent ?? elementsByTag(page, 'body')[0]) as Element | undefined;
+  const m = scope && TEXT_DATE.exec(blockText(scope).slice(0, 5000));
   return m?.[1];
 }
 
@@ -96,40 +102,67 @@ export const GENERIC_CLEAN: CleanRules = {
 
 /** Characters of text, counting a Han character as two letters' worth of meaning. */
 function textWeight(text: string): number {
-  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  return text.replace(/\s+/g, '').length + han;
+  let weight = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 32 || code === 0xa0 || code === 0x3000) continue;
+    weight += code >= 0x3400 && code <= 0x9fff ? 2 : 1;
+  }
+  return weight;
 }
 
-/** The element holding most paragraph text, links discounted. */
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head']);
+const UNITS = new Set(['p', 'pre', 'blockquote', 'li', 'div', 'section', 'td']);
+const CONTAINERS = new Set(['p', 'div', 'section', 'table', 'ul', 'ol']);
+
+/**
+ * The element holding most paragraph text, links discounted. One pass measures every
+ * element's text and link text; each paragraph-like unit then adds its score to its
+ * parent and half to its grandparent.
+ */
 function scoreBody(page: Page): Cheerio<Element> | undefined {
-  const $ = page.$;
+  const text = new Map<Element, number>();
+  const links = new Map<Element, number>();
+  const measure = (node: AnyNode): [number, number] => {
+    if (node.type === 'text') return [textWeight((node as unknown as { data: string }).data), 0];
+    if (node.type !== 'tag' && node.type !== 'root') return [0, 0];
+    const el = node as Element;
+    if (SKIP.has(el.name)) return [0, 0];
+    let t = 0;
+    let l = 0;
+    for (const child of el.children) {
+      const [ct, cl] = measure(child);
+      t += ct;
+      l += cl;
+    }
+    if (el.name === 'a') l = t;
+    text.set(el, t);
+    links.set(el, l);
+    return [t, l];
+  };
+  measure(page.$.root()[0] as unknown as AnyNode);
   const scores = new Map<Element, number>();
-  $('p, pre, blockquote, li, div, section, td').each((_, el) => {
-    const node = $(el);
-    if (el.name !== 'p' && el.name !== 'pre' && node.children('p, div, section, table, ul, ol').length) return;
-    const text = node.text();
-    const weight = textWeight(text);
-    if (weight < 25) return;
-    const linkWeight = textWeight(node.find('a').text());
-    const score = weight * (1 - Math.min(1, linkWeight / weight)) * (el.name === 'p' ? 1 : 0.6);
+  for (const [el, weight] of text) {
+    if (!UNITS.has(el.name) || weight < 25) continue;
+    if (el.name !== 'p' && el.name !== 'pre' && el.children.some((c) => c.type === 'tag' && CONTAINERS.has((c as Element).name))) continue;
+    const score = weight * (1 - Math.min(1, (links.get(el) ?? 0) / weight)) * (el.name === 'p' ? 1 : 0.6);
     const parent = el.parent as Element | null;
-    if (parent && parent.type === 'tag') scores.set(parent, (scores.get(parent) ?? 0) + score);
+    if (parent?.type === 'tag') scores.set(parent, (scores.get(parent) ?? 0) + score);
     const grand = parent?.parent as Element | null;
-    if (grand && grand.type === 'tag') scores.set(grand, (scores.get(grand) ?? 0) + score / 2);
-  });
+    if (grand?.type === 'tag') scores.set(grand, (scores.get(grand) ?? 0) + score / 2);
+  }
   let best: Element | undefined;
   let bestScore = 0;
   for (const [el, score] of scores) {
-    const tokens = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
-    const adjusted = FURNITURE.test(tokens) ? score * 0.2 : score;
+    const adjusted = FURNITURE.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`) ? score * 0.2 : score;
     if (adjusted > bestScore) [best, bestScore] = [el, adjusted];
   }
-  return best ? ($(best) as Cheerio<Element>) : undefined;
+  return best ? (page.$(best) as Cheerio<Element>) : undefined;
 }
 
 export const GENERIC_BODY: readonly BodyRule[] = [
   '[itemprop="articleBody"]',
-  { name: 'highest-scoring text container', html: (p) => scoreBody(p)?.html() ?? undefined },
+  { name: 'highest-scoring text container', element: scoreBody },
 ];
 
 export interface GenericFields {

@@ -8,6 +8,7 @@ import { blockText } from '../text.js';
 import type { SiteAdapter } from './adapter.js';
 import { tencent } from './adapters/tencent.js';
 import { GENERIC_CLEAN, genericFields } from './generic.js';
+import { elementsByTag, simpleSelect } from './page-index.js';
 import { firstBody, firstOf } from './rules.js';
 import { ExtractError, type Extracted, type Filing, type Found, type Page } from './types.js';
 
@@ -123,8 +124,8 @@ function fileUnknown(page: Page, text: string): Filing {
   if (row) return { folder: row.folder, category: row.category, lang: row.lang };
   const slug = siteSlug(page.url.hostname);
   const lang =
-    langFromTag(page.$('html').attr('lang')) ??
-    langFromTag(page.$('meta[property="og:locale"]').attr('content')) ??
+    langFromTag(elementsByTag(page, 'html')[0]?.attribs.lang) ??
+    langFromTag(simpleSelect(page, 'meta[property="og:locale"]')![0]?.attribs.content) ??
     langFromText(text);
   return { folder: slug, category: slug, lang };
 }

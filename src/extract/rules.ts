@@ -4,6 +4,7 @@ import type { Element } from 'domhandler';
 import { cleanBody, type CleanRules } from '../clean.js';
 import { parseFragment } from '../parse.js';
 import { blockText } from '../text.js';
+import { simpleSelect } from './page-index.js';
 import type { Body, BodyRule, FieldRule, Found, Page } from './types.js';
 
 export function describeRule(rule: FieldRule | BodyRule): string {
@@ -12,10 +13,17 @@ export function describeRule(rule: FieldRule | BodyRule): string {
   return (rule as { name: string }).name;
 }
 
+const elementText = (el: Element) => blockText(el.children).replace(/\s+/g, ' ');
+
 function applyRule(rule: FieldRule, page: Page): string | undefined {
-  if (typeof rule === 'string') return page.$(rule).first().text();
+  if (typeof rule === 'string') {
+    const simple = simpleSelect(page, rule);
+    return simple ? (simple[0] && elementText(simple[0])) : page.$(rule).first().text();
+  }
   if (Array.isArray(rule)) {
     const [selector, attribute] = rule as readonly [string, string];
+    const simple = simpleSelect(page, selector);
+    if (simple) return simple.map((el) => el.attribs[attribute]).find((v) => v?.trim());
     return page.$(selector).filter((_, el) => Boolean(page.$(el).attr(attribute)?.trim())).first().attr(attribute);
   }
   return (rule as { get: (p: Page) => string | undefined }).get(page);
@@ -58,7 +66,7 @@ export function firstBody(rules: readonly BodyRule[], page: Page, clean: CleanRu
       body = undefined;
     }
     if (!body) continue;
-    cleanBody(body.$, body.root, page.url.href, clean);
+    cleanBody(body.root, page.url.href, clean);
     if (bodyHasContent(body.root)) return { value: body, via: describeRule(rule) };
   }
   return undefined;
@@ -68,6 +76,10 @@ function selectBody(rule: BodyRule, page: Page): Body | undefined {
   if (typeof rule === 'string') {
     const root = page.$(rule).first() as Cheerio<Element>;
     return root.length ? { $: page.$, root } : undefined;
+  }
+  if ('element' in rule) {
+    const root = rule.element(page);
+    return root?.length ? { $: page.$, root } : undefined;
   }
   const html = rule.html(page);
   if (!html?.trim()) return undefined;

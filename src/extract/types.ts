@@ -22,8 +22,11 @@ export interface Filing {
 /** A field rule, in the style of @postlight/parser: a selector (its text), a [selector, attribute] pair, or code. */
 export type FieldRule = string | readonly [selector: string, attribute: string] | { name: string; get: (page: Page) => string | undefined };
 
-/** A body rule: a selector for the body element, or code that returns the body's HTML. */
-export type BodyRule = string | { name: string; html: (page: Page) => string | undefined };
+/** A body rule: a selector for the body element, or code that finds it or returns its HTML. */
+export type BodyRule =
+  | string
+  | { name: string; html: (page: Page) => string | undefined }
+  | { name: string; element: (page: Page) => Cheerio<Element> | undefined };
 
 export interface Found<T> {
   value: T;

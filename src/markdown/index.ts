@@ -1,5 +1,8 @@
 // Stage 6: the cleaned body to Markdown, with turndown and our rules.
 import TurndownService from 'turndown';
+import type { AnyNode } from 'domhandler';
+import { parseFragment } from '../parse.js';
+import { toMdTree } from './dom.js';
 import { INVISIBLE } from '../post/summary.js';
 import { escapeText } from './escape.js';
 import { em, heading, image, link, listItem, preformatted, strikethrough, strong } from './rules.js';
@@ -23,10 +26,11 @@ function createService(): TurndownService {
 
 let service: TurndownService | undefined;
 
-/** Markdown for a body's HTML, tidied by `tidyMarkdown`. */
-export function toMarkdown(html: string): string {
+/** Markdown for a body (its HTML, or its parsed children), tidied by `tidyMarkdown`. */
+export function toMarkdown(body: string | readonly AnyNode[]): string {
   service ??= createService();
-  return tidyMarkdown(service.turndown(html));
+  const nodes = typeof body === 'string' ? parseFragment(body).root()[0].children : body;
+  return tidyMarkdown(service.turndown(toMdTree(nodes) as unknown as TurndownService.Node));
 }
 
 /**

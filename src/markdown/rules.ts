@@ -1,14 +1,15 @@
 // Our turndown rules: { filter, replacement }, one behaviour each. They keep the
 // archive's sound conventions and avoid each defect listed in ARCHIVE.md section 4.
 import type TurndownService from 'turndown';
+import type { MdElement } from './dom.js';
 import { escapeBrackets } from './escape.js';
 
 type Rule = TurndownService.Rule;
 type Node = TurndownService.Node;
-type El = HTMLElement;
+type El = MdElement;
 
 const hasAncestor = (node: Node, names: string[]) => {
-  for (let p = node.parentNode as El | null; p; p = p.parentNode as El | null) if (names.includes(p.nodeName)) return true;
+  for (let p = node.parentNode; p; p = p.parentNode) if (names.includes(p.nodeName)) return true;
   return false;
 };
 
@@ -20,7 +21,7 @@ function adjacentChar(node: Node, side: 'prev' | 'next'): string {
   for (let n: Node | null = node; n; n = n.parentNode as Node | null) {
     const sibling = (side === 'prev' ? n.previousSibling : n.nextSibling) as Node | null;
     if (sibling) {
-      if ((sibling as El).nodeName === 'BR' || blockish(sibling)) return '';
+      if (sibling.nodeName === 'BR' || blockish(sibling)) return '';
       const text = sibling.textContent ?? '';
       return side === 'prev' ? text.slice(-1) : text.slice(0, 1);
     }
@@ -30,7 +31,7 @@ function adjacentChar(node: Node, side: 'prev' | 'next'): string {
 }
 
 const BLOCKS = /^(P|DIV|SECTION|ARTICLE|LI|TD|TH|H[1-6]|BLOCKQUOTE|FIGURE|FIGCAPTION|BODY|HTML|UL|OL|TABLE|TR|PRE|HEADER|FOOTER|MAIN|ASIDE|DD|DT|CENTER)$/;
-const blockish = (node: Node | null) => !node || BLOCKS.test((node as El).nodeName ?? '');
+const blockish = (node: Node | null) => !node || BLOCKS.test((node as unknown as El).nodeName ?? '');
 
 /** Whitespace, punctuation or nothing: a delimiter next to it may close or open. */
 const loose = (ch: string) => ch === '' || /\s/.test(ch) || PUNCT.test(ch);
@@ -69,13 +70,14 @@ function imageMarkdown(node: El): string {
 
 const destination = (url: string) => (/[\s<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url.replace(/([()])/g, '\\$1'));
 
-const onlyImages = (node: El) => Boolean(node.querySelector('img')) && !(node.textContent ?? '').trim();
+const imagesIn = (node: El) => node.descendants((el) => el.nodeName === 'IMG');
+const onlyImages = (node: El) => imagesIn(node).length > 0 && !(node.textContent ?? '').trim();
 
 export const image: Rule = {
   filter: 'img',
   // Always a line of its own: never glued to the text after it.
   replacement: (_content, node) => {
-    const md = imageMarkdown(node as El);
+    const md = imageMarkdown(node as unknown as El);
     return md ? `\n\n${md}\n\n` : '';
   },
 };
@@ -83,12 +85,12 @@ export const image: Rule = {
 export const link: Rule = {
   filter: (node) => node.nodeName === 'A',
   replacement(content, node) {
-    const el = node as El;
+    const el = node as unknown as El;
     const raw = el.getAttribute('href');
     const href = raw && /^(https?:|mailto:)/i.test(raw) ? raw : null;
     if (onlyImages(el)) {
       // A linked picture: each image on its own line, linked to the target.
-      const images = Array.from(el.querySelectorAll('img')).map(imageMarkdown).filter(Boolean);
+      const images = imagesIn(el).map(imageMarkdown).filter(Boolean);
       return images.map((md) => `\n\n${href ? `[${md}](${destination(href)})` : md}\n\n`).join('');
     }
     const text = content.trim();
@@ -120,7 +122,7 @@ export const heading: Rule = {
     const han = plain.match(/\p{Script=Han}/gu)?.length ?? 0;
     const tooLong = han > plain.length / 3 ? Array.from(plain).length > HEADING_MAX_CJK : plain.split(' ').length > HEADING_MAX_WORDS;
     if (tooLong) return `${pictures}\n\n${text}\n\n`;
-    const level = Number((node as El).nodeName.charAt(1));
+    const level = Number((node as unknown as El).nodeName.charAt(1));
     return `${pictures}\n\n${'#'.repeat(level)} ${text}\n\n`;
   },
 };
@@ -128,7 +130,7 @@ export const heading: Rule = {
 export const listItem: Rule = {
   filter: 'li',
   replacement(content, node) {
-    const el = node as El;
+    const el = node as unknown as El;
     const parent = el.parentNode as El | null;
     let prefix = '* ';
     if (parent?.nodeName === 'OL') {
@@ -145,10 +147,10 @@ export const listItem: Rule = {
 export const preformatted: Rule = {
   filter: 'pre',
   replacement(_content, node) {
-    const el = node as El;
+    const el = node as unknown as El;
     const code = el.textContent ?? '';
     if (!code.trim()) return '';
-    const lang = /(?:^|\s)(?:lang(?:uage)?-)([\w+#-]+)/.exec(`${el.getAttribute('class') ?? ''} ${el.querySelector('code')?.getAttribute('class') ?? ''}`)?.[1] ?? '';
+    const lang = /(?:^|\s)(?:lang(?:uage)?-)([\w+#-]+)/.exec(`${el.getAttribute('class') ?? ''} ${el.getElementsByTagName('code')[0]?.getAttribute('class') ?? ''}`)?.[1] ?? '';
     const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((s) => s.length));
     const fence = '`'.repeat(longest + 1);
     return `\n\n${fence}${lang}\n${code.replace(/\n+$/, '')}\n${fence}\n\n`;

@@ -1,19 +1,21 @@
 // Tables: data tables become pipe tables; layout tables (images, nested blocks, one
 // column) give their cells' content as ordinary blocks.
 import type TurndownService from 'turndown';
+import type { MdElement } from './dom.js';
 
 type Rule = TurndownService.Rule;
-type El = HTMLElement;
+type El = MdElement;
 
-const LAYOUT_CONTENT = 'img, table table, ul, ol, pre, blockquote, h1, h2, h3, h4, h5, h6, figure';
+/** Content that makes a table a layout: pictures, nested tables, lists and other blocks. */
+const LAYOUT_CONTENT = new Set(['IMG', 'TABLE', 'UL', 'OL', 'PRE', 'BLOCKQUOTE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'FIGURE']);
 
 const tableOf = (node: El): El | null => {
   for (let p: El | null = node; p; p = p.parentNode as El | null) if (p.nodeName === 'TABLE') return p;
   return null;
 };
 
-const rowsOf = (table: El): El[] => Array.from(table.querySelectorAll('tr')).filter((tr) => tableOf(tr) === table);
-const cellsOf = (tr: El): El[] => Array.from(tr.children).filter((c) => c.nodeName === 'TD' || c.nodeName === 'TH') as El[];
+const rowsOf = (table: El): El[] => table.getElementsByTagName('tr').filter((tr) => tableOf(tr) === table);
+const cellsOf = (tr: El): El[] => tr.children.filter((c) => c.nodeName === 'TD' || c.nodeName === 'TH');
 const span = (cell: El) => Math.max(1, Math.min(50, Number(cell.getAttribute('colspan') ?? '1') || 1));
 
 const dataTableCache = new WeakMap<El, boolean>();
@@ -23,7 +25,7 @@ function isDataTable(table: El): boolean {
   if (known === undefined) {
     const rows = rowsOf(table);
     const width = Math.max(0, ...rows.map((r) => cellsOf(r).reduce((n, c) => n + span(c), 0)));
-    known = width >= 2 && rows.length >= 1 && !table.querySelector(LAYOUT_CONTENT);
+    known = width >= 2 && rows.length >= 1 && table.descendants((el) => LAYOUT_CONTENT.has(el.nodeName)).length === 0;
     dataTableCache.set(table, known);
   }
   return known;
@@ -32,17 +34,17 @@ function isDataTable(table: El): boolean {
 const columns = (table: El) => Math.max(...rowsOf(table).map((r) => cellsOf(r).reduce((n, c) => n + span(c), 0)));
 
 export const tableCell: Rule = {
-  filter: (node) => (node.nodeName === 'TD' || node.nodeName === 'TH') && isDataTable(tableOf(node as El)!),
+  filter: (node) => (node.nodeName === 'TD' || node.nodeName === 'TH') && isDataTable(tableOf(node as unknown as El)!),
   replacement(content, node) {
     const text = content.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
-    return ` ${text} |${' |'.repeat(span(node as El) - 1)}`;
+    return ` ${text} |${' |'.repeat(span(node as unknown as El) - 1)}`;
   },
 };
 
 export const tableRow: Rule = {
-  filter: (node) => node.nodeName === 'TR' && isDataTable(tableOf(node as El)!),
+  filter: (node) => node.nodeName === 'TR' && isDataTable(tableOf(node as unknown as El)!),
   replacement(content, node) {
-    const tr = node as El;
+    const tr = node as unknown as El;
     const table = tableOf(tr)!;
     const width = columns(table);
     const have = cellsOf(tr).reduce((n, c) => n + span(c), 0);
@@ -54,9 +56,9 @@ export const tableRow: Rule = {
 };
 
 export const dataTable: Rule = {
-  filter: (node) => node.nodeName === 'TABLE' && isDataTable(node as El),
+  filter: (node) => node.nodeName === 'TABLE' && isDataTable(node as unknown as El),
   replacement(content, node) {
-    const caption = (node as El).querySelector('caption')?.textContent?.replace(/\s+/g, ' ').trim();
+    const caption = (node as unknown as El).getElementsByTagName('caption')[0]?.textContent?.replace(/\s+/g, ' ').trim();
     const rows = content.replace(/\n+/g, '\n').trim();
     return caption ? `\n\n${caption}\n\n${rows}\n\n` : `\n\n${rows}\n\n`;
   },
@@ -64,7 +66,7 @@ export const dataTable: Rule = {
 
 /** Sections of a data table add nothing of their own. */
 export const tableSection: Rule = {
-  filter: (node) => ['THEAD', 'TBODY', 'TFOOT'].includes(node.nodeName) && isDataTable(tableOf(node as El)!),
+  filter: (node) => ['THEAD', 'TBODY', 'TFOOT'].includes(node.nodeName) && isDataTable(tableOf(node as unknown as El)!),
   replacement: (content) => content,
 };
 
@@ -72,7 +74,7 @@ export const tableSection: Rule = {
 export const tableCaption: Rule = {
   filter: 'caption',
   replacement: (content, node) => {
-    const table = tableOf(node as El);
+    const table = tableOf(node as unknown as El);
     return table && isDataTable(table) ? '' : `\n\n${content.trim()}\n\n`;
   },
 };

@@ -1,0 +1,9 @@
+// `npm run bench`: every benchmark row, each beside the tool a user would otherwise use.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runPipelineBench } from './pipeline.js';
+
+// dist/bench/run.js -> the project root
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+console.log(`pressclip benchmarks - node ${process.version}, ${new Date().toISOString()}`);
+runPipelineBench(root);

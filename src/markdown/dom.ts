@@ -1,0 +1,130 @@
+// The few DOM features turndown and our rules read, over a copy of the cleaned body's
+// htmlparser2 tree. Handing turndown this tree instead of an HTML string saves
+// serialising the body and parsing it again with domino (half the Markdown stage's time).
+import type { AnyNode, Element } from 'domhandler';
+
+let version = 0; // bumped on every mutation: memoised textContent is then stale
+
+abstract class MdNode {
+  abstract readonly nodeType: number;
+  abstract readonly nodeName: string;
+  parentNode: MdElement | null = null;
+  previousSibling: MdNode | null = null;
+  nextSibling: MdNode | null = null;
+  // Turndown stores its flags (isBlock, isCode, ...) on the nodes it visits.
+  [flag: string]: unknown;
+  abstract get textContent(): string;
+  cloneNode(): this {
+    return this; // turndown clones its input to mutate it; this tree is already a copy
+  }
+}
+
+export class MdText extends MdNode {
+  readonly nodeType = 3;
+  readonly nodeName = '#text';
+  constructor(private value: string) {
+    super();
+  }
+  get data(): string {
+    return this.value;
+  }
+  set data(v: string) {
+    this.value = v;
+    version++;
+  }
+  get nodeValue(): string {
+    return this.value;
+  }
+  get textContent(): string {
+    return this.value;
+  }
+}
+
+export class MdElement extends MdNode {
+  readonly nodeType = 1;
+  readonly nodeName: string;
+  readonly childNodes: MdNode[] = [];
+  private memo?: { version: number; text: string };
+  constructor(
+    name: string,
+    readonly attribs: Record<string, string>,
+  ) {
+    super();
+    this.nodeName = name.toUpperCase();
+  }
+  get tagName(): string {
+    return this.nodeName;
+  }
+  get firstChild(): MdNode | null {
+    return this.childNodes[0] ?? null;
+  }
+  get lastChild(): MdNode | null {
+    return this.childNodes.at(-1) ?? null;
+  }
+  get children(): MdElement[] {
+    return this.childNodes.filter((n): n is MdElement => n instanceof MdElement);
+  }
+  get lastElementChild(): MdElement | null {
+    return this.children.at(-1) ?? null;
+  }
+  getAttribute(name: string): string | null {
+    return this.attribs[name] ?? null;
+  }
+  get textContent(): string {
+    if (this.memo?.version !== version) this.memo = { version, text: this.childNodes.map((c) => c.textContent).join('') };
+    return this.memo.text;
+  }
+  appendChild(child: MdNode): void {
+    const last = this.lastChild;
+    if (last) last.nextSibling = child;
+    child.previousSibling = last;
+    child.parentNode = this;
+    this.childNodes.push(child);
+  }
+  removeChild(child: MdNode): MdNode {
+    const i = this.childNodes.indexOf(child);
+    if (i >= 0) this.childNodes.splice(i, 1);
+    if (child.previousSibling) child.previousSibling.nextSibling = child.nextSibling;
+    if (child.nextSibling) child.nextSibling.previousSibling = child.previousSibling;
+    child.parentNode = child.previousSibling = child.nextSibling = null;
+    version++;
+    return child;
+  }
+  /** Descendant elements named `name` (upper or lower case), in document order. */
+  getElementsByTagName(name: string): MdElement[] {
+    const wanted = name.toUpperCase();
+    return this.descendants((el) => el.nodeName === wanted);
+  }
+  descendants(test: (el: MdElement) => boolean): MdElement[] {
+    const out: MdElement[] = [];
+    const walk = (el: MdElement) => {
+      for (const child of el.childNodes) {
+        if (!(child instanceof MdElement)) continue;
+        if (test(child)) out.push(child);
+        walk(child);
+      }
+    };
+    walk(this);
+    return out;
+  }
+  /** Unused by our rules; turndown asks only for kept elements, and we keep none. */
+  get outerHTML(): string {
+    return this.textContent;
+  }
+}
+
+/** A copy of a domhandler subtree's children under a <div>. */
+export function toMdTree(children: readonly AnyNode[]): MdElement {
+  const root = new MdElement('div', {});
+  const copy = (node: AnyNode, parent: MdElement) => {
+    if (node.type === 'text') parent.appendChild(new MdText((node as unknown as { data: string }).data));
+    else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+      const el = node as Element;
+      const md = new MdElement(el.name, { ...el.attribs });
+      parent.appendChild(md);
+      for (const child of el.children) copy(child, md);
+    }
+  };
+  for (const child of children) copy(child, root);
+  return root;
+}

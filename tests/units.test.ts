@@ -1,0 +1,119 @@
+// Small pure parts: decoding, dates, the summary rule, paths, Markdown rules.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeHtml } from '../src/decode.js';
+import { toArchiveDate } from '../src/date.js';
+import { toMarkdown } from '../src/markdown/index.js';
+import { md5Id, postPath, resolveUnderContent, sanitizeSegment } from '../src/post/path.js';
+import { summarize } from '../src/post/summary.js';
+import { linkKey } from '../src/write.js';
+import { fixture } from './helpers.js';
+import { retention } from './markdown-checks.js';
+
+describe('decodeHtml', () => {
+  const gbk = readFileSync(fixture('pages/cwce_33a95b71-b49b-42c1-9c0a-ab8e3feba3cf.html'));
+  const utf8DeclaredGb2312 = readFileSync(fixture('pages/gne_163_9.html'));
+
+  it('reads real GBK bytes by their <meta> charset as gb18030', () => {
+    const d = decodeHtml(gbk);
+    expect(d).toMatchObject({ charset: 'gb18030', source: 'meta' });
+    expect(d.text).toContain('工商部门初定SKII广告属于虚假宣传');
+  });
+  it('prefers the HTTP charset', () => {
+    expect(decodeHtml(gbk, 'text/html; charset=GB2312')).toMatchObject({ charset: 'gb18030', source: 'http' });
+  });
+  it('does not garble UTF-8 bytes declared gb2312', () => {
+    const d = decodeHtml(utf8DeclaredGb2312);
+    expect(d).toMatchObject({ charset: 'utf-8', source: 'sniffed' });
+    expect(d.text).toContain('京沪高速无锡至江阴大桥');
+  });
+  it('reads GBK bytes served as utf-8', () => {
+    const d = decodeHtml(gbk, 'text/html; charset=utf-8');
+    expect(d.charset).toBe('gb18030');
+    expect(d.text).toContain('虚假宣传');
+  });
+  it('honours a BOM', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<meta charset="gbk"><p>中文</p>')]);
+    expect(decodeHtml(bytes).text).toBe('<meta charset="gbk"><p>中文</p>');
+  });
+});
+
+describe('toArchiveDate', () => {
+  it.each([
+    ['2025-02-09 23:38:55', '2025-02-09 23:38:55'],
+    ['2025-02-09T15:38:55Z', '2025-02-09 23:38:55'],
+    ['2025-02-09T23:38:55+08:00', '2025-02-09 23:38:55'],
+    ['2025-02-09T10:38:55-05:00', '2025-02-09 23:38:55'],
+    ['2025年02月09日 23:38', '2025-02-09 23:38:00'],
+    ['2025/2/9 23:38', '2025-02-09 23:38:00'],
+    ['1739115535', '2025-02-09 23:38:55'],
+    ['1739115535000', '2025-02-09 23:38:55'],
+    ['Sun, 09 Feb 2025 15:38:55 GMT', '2025-02-09 23:38:55'],
+  ])('%s', (input, out) => expect(toArchiveDate(input)).toBe(out));
+  it('converts a zone-less date of another zone', () => {
+    expect(toArchiveDate('2025-07-01 10:00:00', 'America/New_York')).toBe('2025-07-01 22:00:00');
+  });
+  it('refuses impossible dates', () => {
+    expect(toArchiveDate('2025-02-30 10:00:00')).toBeUndefined();
+    expect(toArchiveDate('not a date')).toBeUndefined();
+  });
+});
+
+describe('summarize (ARCHIVE.md section 3, over clean text)', () => {
+  const han = (n: number) => '字'.repeat(n);
+  it('keeps Chinese under 80 code points whole', () => expect(summarize(han(79), 'zh-CN')).toBe(han(79)));
+  it('cuts Chinese at 80 to 50 code points and ...', () => expect(summarize(han(80), 'zh-CN')).toBe(han(50) + '...'));
+  it('counts code points, not UTF-16 units', () => expect(summarize('😀'.repeat(80), 'zh-HK')).toBe('😀'.repeat(50) + '...'));
+  it('keeps under 50 words whole, else 50 words and ...', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
+    expect(summarize(words(49), 'en')).toBe(words(49));
+    expect(summarize(words(51), 'en')).toBe(words(50) + '...');
+  });
+  it('folds block boundaries and whitespace runs', () => expect(summarize('\n  a\n\n b\u00a0\u3000c \u200b', 'en')).toBe('a b c'));
+  it('gives "" for no text', () => expect(summarize(' \n ', 'zh-CN')).toBe(''));
+});
+
+describe('paths', () => {
+  it('builds the archive path', () => expect(postPath('zh-CN', 'qq', '20250209A06L0J')).toBe('content/zh-CN/news/qq/20250209A06L0J.zh-CN.md'));
+  it('computes md5(title + date)', () => expect(md5Id('t', '2025-01-01 00:00:00')).toMatch(/^[0-9a-f]{32}$/));
+  it('removes the characters the archive removes, and any way out', () => {
+    expect(sanitizeSegment('a\\b/c*d?e:f"g<h>i|j')).toBe('abcdefghij');
+    expect(sanitizeSegment('../../etc')).toBe('etc');
+    expect(() => postPath('en', '..', '..')).toThrow(/no usable file name/);
+    expect(() => resolveUnderContent('/site', 'content/../../x.md')).toThrow(/outside/);
+  });
+  it('keys both Tencent id forms and URL variants alike', () => {
+    expect(linkKey('https://new.qq.com/rain/a/20250209A06L0J00')).toBe(linkKey('http://news.qq.com/rain/a/20250209A06L0J'));
+    expect(linkKey('https://www.example.com/a/b/')).toBe(linkKey('https://example.com/a/b'));
+  });
+});
+
+describe('Markdown rules', () => {
+  it.each([
+    ['<p><strong>内部已经实现了GPT4.5：</strong>我不认为</p>', '**内部已经实现了GPT4.5**：我不认为'],
+    ['<p>前文<strong>“引用”</strong>后文</p>', '前文“**引用**”后文'],
+    ['<p><strong>标题：</strong></p>', '**标题：**'],
+    ['<p><b>a</b><b>b</b> <b><b>x</b></b><strong> </strong>y</p>', '**ab** **x** y'],
+    ['<h3><img src="http://x/a.png" alt="图片"></h3><h3> </h3><p>正文</p>', '![图片](http://x/a.png)\n\n正文'],
+    ['<p>文字<img src="http://x/y.jpg">为什么</p>', '文字\n\n![](http://x/y.jpg)\n\n为什么'],
+    ['<h1>' + '很长的段落'.repeat(20) + '</h1>', '很长的段落'.repeat(20)],
+    ['<p>a_b*c 1# [x](y)</p><p># not a title</p>', 'a\\_b\\*c 1# \\[x](y)\n\n\\# not a title'],
+    ['<p>中文#标签-[注]。</p>', '中文#标签-[注]。'],
+    ['<p>Wow!<a href="http://x/">link</a></p>', 'Wow\\![link](http://x/)'],
+    ['<a href="http://x/"><img src="http://i/1.png" alt="a"></a>', '[![a](http://i/1.png)](http://x/)'],
+    ['<ul><li>one</li><li>two<ul><li>nested</li></ul></li></ul><ol start="3"><li>x</li></ol>', '* one\n* two\n  * nested\n\n3. x'],
+    ['<blockquote><p>q1</p><p>q2</p></blockquote>', '> q1\n>\n> q2'],
+    ['<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2|3</td></tr></table>', '| a | b |\n| --- | --- |\n| 1 | 2\\|3 |'],
+    ['<table><tr><td><img src="http://i/1.png"></td></tr><tr><td>说明</td></tr></table>', '![](http://i/1.png)\n\n说明'],
+    ['<pre><code class="language-js">a = 1\n\n\n\nb()</code></pre>', '```js\na = 1\n\n\nb()\n```'],
+    ['<p>a<br>b</p><p>&nbsp;</p><p>\u3000</p><p>c\u200b</p><hr><p>d</p>', 'a  \nb\n\nc\n\n---\n\nd'],
+    ['<p><a href="http://x/"></a>text <a>no target</a></p>', 'text no target'],
+  ])('%s', (html, md) => expect(toMarkdown(html)).toBe(md));
+});
+
+describe('the retention measure', () => {
+  it('notices lost text', () => {
+    expect(retention('一二三四 five six', '一二三四 five six').ratio).toBe(1);
+    expect(retention('一二三四 five six', '一二 five').ratio).toBeCloseTo(3 / 6);
+  });
+});
