@@ -2,6 +2,8 @@
 import { mkdtempSync, readdirSync, readFileSync, existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pressclip } from './cli.js';
@@ -31,6 +33,7 @@ beforeAll(async () => {
   server = await startServer({
     '/rain/a/20260822A0C26O00': html(currentPage),
     '/old': html(oldPage),
+    '/rain/a/20201130A0G1JJ00': html(oldPage),
     '/gzip': html(gzipSync(currentPage), { 'content-encoding': 'gzip' }),
     '/brotli': html(brotliCompressSync(oldPage), { 'content-encoding': 'br' }),
     '/r1': html('', { location: '/r2' }, 302),
@@ -124,6 +127,38 @@ describe('import over HTTP', () => {
     const run = await pressclip(['import', 'http://127.0.0.1:9/x', '--root', tmpRoot()]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error http:\/\/127\.0\.0\.1:9\/x: network error \(ECONNREFUSED\)\n$/);
+  });
+});
+
+describe('proxies', () => {
+  it('goes through HTTP_PROXY, and around it for NO_PROXY hosts', async () => {
+    // A forward proxy that tunnels every CONNECT to the test server, whatever host is asked for.
+    const tunnels: string[] = [];
+    const proxy = createServer();
+    proxy.on('connect', (req, client, head) => {
+      tunnels.push(req.url ?? '');
+      const upstream = connect(Number(new URL(server.url('/')).port), '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client).pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const env = { HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` };
+    try {
+      const via = await pressclip(['import', 'http://news.example.test/rain/a/20201130A0G1JJ00', '--stdout', '--timeout', '10'], { env });
+      expect(via.stderr).toBe('');
+      expect(via.stdout).toBe(expected(OLD));
+      expect(tunnels).toEqual(['news.example.test:80']);
+      const around = await pressclip(['import', server.url('/old'), '--stdout', '--timeout', '10'], { env: { ...env, NO_PROXY: '127.0.0.1' } });
+      expect(around.code).toBe(0);
+      expect(tunnels).toHaveLength(1);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
   });
 });
 
