@@ -37,10 +37,11 @@ describe('feed bodies to Markdown', () => {
 
   it('keeps at least 99% of the visible text of each body, and prints the worst', () => {
     const scores = converted.map((c) => ({ where: c.where, ...retention(visibleText(c.item.description!), markdownText(c.markdown)) }));
-    const worst = [...scores].sort((a, b) => a.ratio - b.ratio).slice(0, 8);
+    const worst = [...scores].filter((s) => s.lost.length).sort((a, b) => a.ratio - b.ratio).slice(0, 8);
     const total = scores.reduce((n, s) => n + s.total, 0);
     const kept = scores.reduce((n, s) => n + s.kept, 0);
     console.log(`text kept over ${scores.length} bodies: ${((100 * kept) / total).toFixed(3)}% of ${total} tokens; worst bodies:`);
+    if (!worst.length) console.log('  no body lost any text');
     for (const w of worst) console.log(`  ${(100 * w.ratio).toFixed(2)}%  ${w.where}  lost: ${w.lost.slice(0, 12).join(' ')}`);
     expect(scores.filter((s) => s.ratio < 0.99).map((s) => `${s.where} ${(100 * s.ratio).toFixed(2)}%`)).toEqual([]);
   });
