@@ -1,10 +1,19 @@
 // The command line: parse arguments, run a command, return the exit code.
 import { Command, CommanderError, Option } from 'commander';
-import { importAll, type Outcome } from './commands/import.js';
-import { importExitCode, renderJson, renderText } from './commands/import-output.js';
+import type { Outcome } from './commands/import.js';
 import { classifyInput, UsageError, type Input } from './inputs.js';
 import { VERSION } from './version.js';
+import type { Format } from './validate/report.js';
+
+// Each command loads its own modules when it runs: `validate` in CI never pays for the
+// HTML parser, the HTTP client and the Markdown converter.
+const FORMAT_NAMES: Format[] = ['stylish', 'json', 'github', 'sarif'];
 import { red } from './cli/style.js';
+
+const wholeNumber = (value: string) => {
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`expected a whole number, got "${value}"`);
+  return Number(value);
+};
 
 const positiveSeconds = (value: string) => {
   const n = Number(value);
@@ -37,6 +46,8 @@ function program(run: (code: number) => void): Command {
         const url = classifyInput(opts.url);
         if (url.kind !== 'url') throw new UsageError(`--url: expected an http(s) URL, got "${opts.url}"`);
       }
+      const { importAll } = await import('./commands/import.js');
+      const { importExitCode, renderJson, renderText } = await import('./commands/import-output.js');
       const outcomes: Outcome[] = [];
       const render = opts.json ? renderJson : renderText;
       for await (const outcome of importAll(inputs, { root: opts.root, url: opts.url, stdout: opts.stdout, dryRun: opts.dryRun, force: opts.force, timeoutMs: opts.timeout * 1000 })) {
@@ -46,6 +57,29 @@ function program(run: (code: number) => void): Command {
         if (lines.stderr) process.stderr.write(lines.stderr);
       }
       run(importExitCode(outcomes));
+    });
+  cli
+    .command('validate')
+    .description("check posts' front matter against the archive's schema")
+    .argument('[paths...]', 'post files, folders or globs (default: content/)')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('stylish'))
+    .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').default(-1).argParser(wholeNumber))
+    .option('--fix', 'repair what is mechanical (key order, quoting, escaping, list indent, final newline, missing fixed keys)', false)
+    .option('--config <file>', 'the config file (default: pressclip.config.json, searched upwards)')
+    .action(async (paths: string[], opts) => {
+      const { validatePosts } = await import('./commands/validate.js');
+      const { ConfigError } = await import('./validate/config.js');
+      const { MissingPathError } = await import('./validate/files.js');
+      const { FORMATS, validateExitCode } = await import('./validate/report.js');
+      let report;
+      try {
+        report = await validatePosts(paths, { fix: opts.fix, config: opts.config });
+      } catch (error) {
+        if (error instanceof MissingPathError || error instanceof ConfigError) throw new UsageError(error.message);
+        throw error;
+      }
+      process.stdout.write(FORMATS[opts.format as Format](report));
+      run(validateExitCode(report, opts.maxWarnings));
     });
   return cli;
 }

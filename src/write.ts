@@ -1,6 +1,6 @@
 // Stage 8: the post on disk, atomically, never over an existing article unless asked.
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { qqIdFromUrl } from './extract/adapters/tencent.js';
 
@@ -102,6 +102,29 @@ export async function writeAtomic(file: string, text: string, overwrite: boolean
     }
   } catch (error) {
     await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The same, synchronously and always replacing: for `validate --fix`, which rewrites files it has read. */
+export function writeAtomicSync(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temp, file);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // already gone
+    }
     throw error;
   }
 }
