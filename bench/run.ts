@@ -2,8 +2,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPipelineBench } from './pipeline.js';
+import { runValidateBench } from './validate.js';
 
 // dist/bench/run.js -> the project root
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 console.log(`pressclip benchmarks - node ${process.version}, ${new Date().toISOString()}`);
 runPipelineBench(root);
+runValidateBench(root);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pressclip } from './cli.js';
 import { readFixture } from './helpers.js';
+import { renderGithub } from '../src/validate/report.js';
 
 const SEED = readFixture('archive-sample', '20250209A06L0J.zh-CN.md');
 const OTHER = readFixture('archive-sample', '20250211A05FI7.zh-CN.md');
@@ -95,6 +96,13 @@ describe('validate output formats, whole', () => {
       expect.objectContaining({ ruleId: 'date-invalid', level: 'error' }),
       expect.objectContaining({ ruleId: 'string-quoting', level: 'warning', locations: [{ physicalLocation: { artifactLocation: { uri: C }, region: { startLine: 21, startColumn: 10 } } }] }),
     ]);
+  });
+});
+
+describe('github escaping', () => {
+  it('escapes data and properties as workflow commands require', () => {
+    const out = renderGithub({ results: [{ file: 'a,b:c%.md', diagnostics: [{ rule: 'date-format', severity: 'error', message: '50%\r\nx', line: 1, col: 2 }] }], filesChecked: 1, filesFixed: 0 });
+    expect(out.split('\n')[0]).toBe('::error file=a%2Cb%3Ac%25.md,line=1,col=2,title=date-format::50%25%0D%0Ax');
   });
 });
 

@@ -1,0 +1,58 @@
+// Rows: `pressclip validate` over a 30,000-post tree made from the real sample, beside
+// markdownlint-cli2 over the same tree (what a site would otherwise run in CI) and a
+// plain gray-matter parse of every file. Wall time and peak memory of each, as a user
+// would see them: each runs as its own process.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { printTable } from './table.js';
+import { buildTree } from './tree.js';
+
+const POSTS = 30_000;
+
+interface Measured {
+  seconds: number;
+  peakMb: number | undefined;
+  exit: number | null;
+}
+
+/** Wall time and peak RSS of a command, through GNU time when the machine has it. */
+function measure(command: string, args: string[], cwd: string): Measured {
+  const gnuTime = existsSync('/usr/bin/time');
+  const started = process.hrtime.bigint();
+  const run = gnuTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const kb = gnuTime ? Number(run.stderr.trim().split('\n').at(-1)) : NaN;
+  return { seconds, peakMb: Number.isFinite(kb) ? kb / 1024 : undefined, exit: run.status };
+}
+
+const GRAY_MATTER_SCRIPT = `
+const fs = require('fs'), path = require('path'), matter = require(process.argv[1]);
+const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.md') ? [path.join(d, e.name)] : []);
+let n = 0;
+for (const f of walk('content')) { matter(fs.readFileSync(f, 'utf8')); n++; }
+if (n === 0) process.exit(3);
+`;
+
+export function runValidateBench(root: string): void {
+  const tree = buildTree(path.join(tmpdir(), `pressclip-bench-tree-${POSTS}`), path.join(root, 'fixtures/archive-sample'), POSTS);
+  const node = process.execPath;
+  const rows: [string, Measured][] = [];
+  rows.push(['pressclip validate (CLI, end to end)', measure(node, [path.join(root, 'bin/pressclip.js'), 'validate'], tree)]);
+  rows.push(['gray-matter parse of every file (no checks)', measure(node, ['-e', GRAY_MATTER_SCRIPT, require_('gray-matter', root)], tree)]);
+  rows.push(['markdownlint-cli2 "content/**/*.md"', measure(node, [require_('markdownlint-cli2/markdownlint-cli2-bin.mjs', root), 'content/**/*.md'], tree)]);
+  const ours = rows[0][1].seconds;
+  printTable(
+    `validate over ${POSTS.toLocaleString('en')} posts (target: under 2 s on 2 cores, faster than the gray-matter parse alone)`,
+    ['tool', 'seconds', 'files/s', 'peak MB', 'exit', 'vs pressclip'],
+    rows.map(([name, m]) => [name, m.seconds.toFixed(2), Math.round(POSTS / m.seconds).toLocaleString('en'), m.peakMb?.toFixed(0) ?? 'n/a', String(m.exit), `${(m.seconds / ours).toFixed(1)}x`]),
+  );
+}
+
+/** A package file's absolute path, resolved from the project root. */
+function require_(specifier: string, root: string): string {
+  return path.join(root, 'node_modules', specifier.includes('/') ? specifier : path.join(specifier, 'index.js'));
+}
