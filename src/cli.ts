@@ -1,4 +1,5 @@
 // The command line: parse arguments, run a command, return the exit code.
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Outcome } from './commands/import.js';
 import { classifyInput, UsageError, type Input } from './inputs.js';
@@ -13,6 +14,12 @@ import { red } from './cli/style.js';
 const wholeNumber = (value: string) => {
   if (!/^-?\d+$/.test(value)) throw new UsageError(`expected a whole number, got "${value}"`);
   return Number(value);
+};
+
+const positiveWhole = (value: string) => {
+  const n = wholeNumber(value);
+  if (n < 1) throw new UsageError(`expected a whole number of at least 1, got "${value}"`);
+  return n;
 };
 
 const positiveSeconds = (value: string) => {
@@ -58,6 +65,58 @@ function program(run: (code: number) => void): Command {
       }
       run(importExitCode(outcomes));
     });
+  cli
+    .command('batch')
+    .description('import many articles from list files (one URL a line, - for standard input) or crawler feeds')
+    .argument('<list...>', 'list files, crawler feed files (JSON), or - for standard input')
+    .option('--root <dir>', 'the Hugo site root; posts go to <root>/content/...', '.')
+    .option('--force', 'overwrite existing posts, and redo inputs done in earlier runs', false)
+    .option('--dry-run', 'plan only: no request, nothing written', false)
+    .option('--json', 'JSON Lines on stdout, one object per input', false)
+    .addOption(new Option('--concurrency <n>', 'requests at once, over all hosts').default(8).argParser(positiveWhole))
+    .addOption(new Option('--per-host <n>', 'requests at once to one host').default(2).argParser(positiveWhole))
+    .addOption(new Option('--min-gap <ms>', 'least time between two requests to one host').default(500).argParser(wholeNumber))
+    .addOption(new Option('--retries <n>', 'retries of network errors, timeouts, 5xx, 408 and 429').default(3).argParser(wholeNumber))
+    .addOption(new Option('--backoff <ms>', 'the first retry wait, doubled each time (with jitter)').default(1000).argParser(wholeNumber))
+    .addOption(new Option('--max-wait <seconds>', 'the longest wait for one retry; a longer Retry-After fails the input').default(120).argParser(positiveSeconds))
+    .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
+    .option('--journal <file>', 'the journal of outcomes (default: <root>/.pressclip/journal.jsonl)')
+    .option('--retry-failed', 'run only the inputs that failed in earlier runs', false)
+    .option('--report <file>', 'write a JSON report of the run')
+    .option('--failed-list <file>', 'where the failed inputs are listed (default: <root>/.pressclip/failed.txt)')
+    .option('--shard <i/n>', 'take only the i-th of n deterministic shares of the inputs')
+    .option('--folder <name>', 'the archive folder of feed items (default: from the feed file path)')
+    .action(async (lists: string[], opts) => {
+      const { runBatch, batchExitCode } = await import('./commands/batch.js');
+      const { parseShard } = await import('./batch/shard.js');
+      const { existsSync } = await import('node:fs');
+      const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+      if (opts.shard !== undefined && !shard) throw new UsageError(`--shard: expected i/n with 1 <= i <= n, got "${opts.shard}"`);
+      for (const list of lists) if (list !== '-' && !existsSync(list)) throw new UsageError(`${list}: no such file`);
+      const dir = path.join(opts.root, '.pressclip');
+      const summary = await runBatch(
+        lists,
+        {
+          root: opts.root,
+          force: opts.force,
+          dryRun: opts.dryRun,
+          json: opts.json,
+          timeoutMs: opts.timeout * 1000,
+          limits: { concurrency: opts.concurrency, perHost: opts.perHost, minGapMs: opts.minGap },
+          retry: { retries: opts.retries, baseMs: opts.backoff, maxWaitMs: opts.maxWait * 1000 },
+          journal: opts.journal ?? path.join(dir, 'journal.jsonl'),
+          retryFailed: opts.retryFailed,
+          report: opts.report,
+          failedList: opts.failedList ?? path.join(dir, 'failed.txt'),
+          shard,
+          folder: opts.folder,
+        },
+        (s) => process.stdout.write(s),
+        (s) => process.stderr.write(s),
+      );
+      run(batchExitCode(summary));
+    });
+
   cli
     .command('validate')
     .description("check posts' front matter against the archive's schema")

@@ -22,7 +22,11 @@ export interface Post {
   markdown: string;
   /** The whole file. */
   text: string;
-  extracted: Extracted;
+  /** The extractor (a site adapter's name, "generic", or "feed"), and what it warned of. */
+  extractor: string;
+  warnings: string[];
+  /** The extraction in full, for posts built from a page. */
+  extracted?: Extracted;
 }
 
 export interface Source {
@@ -65,6 +69,8 @@ export function buildPost(source: Source, options: ExtractOptions = {}): Post {
     fields,
     markdown,
     text: renderPost(fields, markdown, extracted.link),
+    extractor: extracted.extractor,
+    warnings: extracted.warnings,
     extracted,
   };
 }

@@ -57,9 +57,35 @@ export async function indexFolder(folder: string): Promise<Map<string, string>> 
 /** Finds an existing post of the same article: at the same path, or anywhere in its folder by link. */
 export class ArchiveIndex {
   private folders = new Map<string, Promise<Map<string, string>>>();
+  /** Every post of the site by link key, when loaded (batch reads it once, to skip without a request). */
+  private all?: Map<string, string>;
+
+  /** Reads the last line of every post under <root>/content. */
+  async loadAll(root: string): Promise<number> {
+    this.all = new Map();
+    const content = path.join(root, 'content');
+    const langs = await fs.readdir(content).catch(() => [] as string[]);
+    for (const lang of langs) {
+      const news = path.join(content, lang, 'news');
+      for (const folder of await fs.readdir(news).catch(() => [] as string[])) {
+        const dir = path.join(news, folder);
+        const index = await indexFolder(dir);
+        this.folders.set(dir, Promise.resolve(index));
+        for (const [key, file] of index) this.all.set(key, file);
+      }
+    }
+    return this.all.size;
+  }
+
+  /** A post holding this link anywhere in the site (only after loadAll). */
+  byLink(link: string): string | undefined {
+    return this.all?.get(linkKey(link));
+  }
 
   async find(file: string, link: string): Promise<string | undefined> {
     if (await exists(file)) return file;
+    const anywhere = this.byLink(link);
+    if (anywhere) return anywhere;
     const folder = path.dirname(file);
     if (!this.folders.has(folder)) this.folders.set(folder, indexFolder(folder));
     return (await this.folders.get(folder)!).get(linkKey(link));
@@ -70,6 +96,7 @@ export class ArchiveIndex {
     const folder = path.dirname(file);
     if (!this.folders.has(folder)) this.folders.set(folder, indexFolder(folder));
     (await this.folders.get(folder)!).set(linkKey(link), file);
+    this.all?.set(linkKey(link), file);
   }
 }
 
@@ -86,6 +113,7 @@ const exists = (file: string) =>
  */
 export async function writeAtomic(file: string, text: string, overwrite: boolean): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
+  await sweepStaleTemps(path.dirname(file));
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await fs.open(temp, 'wx');
   try {
@@ -103,6 +131,31 @@ export async function writeAtomic(file: string, text: string, overwrite: boolean
   } catch (error) {
     await fs.unlink(temp).catch(() => undefined);
     throw error;
+  }
+}
+
+const swept = new Set<string>();
+
+/**
+ * Temporary files left by a process that was killed (kill -9, a power cut) are removed
+ * the first time this process writes into their folder; those of live processes stay.
+ */
+async function sweepStaleTemps(folder: string): Promise<void> {
+  if (swept.has(folder)) return;
+  swept.add(folder);
+  for (const name of await fs.readdir(folder).catch(() => [] as string[])) {
+    const pid = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name)?.[1];
+    if (!pid || Number(pid) === process.pid || alive(Number(pid))) continue;
+    await fs.unlink(path.join(folder, name)).catch(() => undefined);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

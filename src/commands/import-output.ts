@@ -42,8 +42,8 @@ export function renderJson(o: Outcome): Lines {
       category: p.fields.category,
       lang: p.fields.lang,
       thumbnail: p.fields.thumbnail,
-      extractor: p.extracted.extractor,
-      warnings: p.extracted.warnings,
+      extractor: p.extractor,
+      warnings: p.warnings,
       ...(o.status === 'printed' && { text: p.text }),
     }),
   };

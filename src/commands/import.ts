@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { chooseAdapterForUrl } from '../extract/index.js';
-import { fetchPage } from '../fetch.js';
+import { fetchPage, type FetchedPage, type FetchOptions } from '../fetch.js';
 import type { Input } from '../inputs.js';
 import { buildPostFromBytes, type Post } from '../pipeline.js';
 import { resolveUnderContent } from '../post/path.js';
@@ -32,7 +32,10 @@ export interface Outcome {
   error?: string;
 }
 
-async function loadPost(input: Input, options: ImportOptions): Promise<Post> {
+/** How pages are fetched: directly for `import`, through retries and per-host limits for `batch`. */
+export type Fetcher = (url: string, options: FetchOptions) => Promise<FetchedPage>;
+
+async function loadPost(input: Input, options: ImportOptions, fetcher: Fetcher): Promise<Post> {
   if (input.kind === 'file') {
     const bytes = await readFile(input.file);
     const url = new URL(options.url ?? `file://${input.file}`);
@@ -41,18 +44,23 @@ async function loadPost(input: Input, options: ImportOptions): Promise<Post> {
   }
   const adapter = chooseAdapterForUrl(input.url);
   const target = adapter?.fetchUrl?.(input.url) ?? input.url.href;
-  const page = await fetchPage(target, { timeoutMs: options.timeoutMs });
+  const page = await fetcher(target, { timeoutMs: options.timeoutMs });
   return buildPostFromBytes(page.body, page.headers['content-type'], new URL(page.url), page.fetchedAt);
 }
 
-export async function importOne(input: Input, options: ImportOptions, index: ArchiveIndex): Promise<Outcome> {
+export async function importOne(input: Input, options: ImportOptions, index: ArchiveIndex, fetcher: Fetcher = fetchPage): Promise<Outcome> {
   const base: Outcome = { input: input.arg, status: 'failed', url: input.kind === 'url' ? input.url.href : options.url };
   let post: Post;
   try {
-    post = await loadPost(input, options);
+    post = await loadPost(input, options, fetcher);
   } catch (error) {
     return { ...base, error: (error as Error).message };
   }
+  return savePost(post, base, options, index);
+}
+
+/** The write step shared by every way a post is made: skip what exists, else write atomically. */
+export async function savePost(post: Post, base: Outcome, options: Pick<ImportOptions, 'root' | 'stdout' | 'dryRun' | 'force'>, index: ArchiveIndex): Promise<Outcome> {
   const done = { ...base, url: post.link, path: post.path, post };
   if (options.stdout) return { ...done, status: 'printed' };
   let file: string;

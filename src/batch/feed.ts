@@ -1,0 +1,107 @@
+// The archive crawler's feed items (ARCHIVE.md section 6) to posts, without fetching:
+// a drop-in replacement for the archive's generate.py (same paths, same skips), with
+// our Markdown and summary.
+import path from 'node:path';
+import { tencent } from '../extract/adapters/tencent.js';
+import { toArchiveDate } from '../date.js';
+import { langFromTag } from '../lang.js';
+import { bodyFromHtml, type Post } from '../pipeline.js';
+import { md5Id, postPath } from '../post/path.js';
+import { renderPost } from '../post/render.js';
+import type { PostFields } from '../post/schema.js';
+import { summarize } from '../post/summary.js';
+
+export interface FeedItem {
+  id?: unknown;
+  title?: unknown;
+  description?: unknown;
+  pub_date?: unknown;
+  link?: unknown;
+  source?: unknown;
+  image?: unknown;
+  kind?: unknown;
+  language?: unknown;
+}
+
+/** A feed item is a post, a skip generate.py also makes, or a malformed item. */
+export type FeedResult = { kind: 'post'; post: Post } | { kind: 'skip'; reason: string } | { kind: 'malformed'; reason: string };
+
+/** The folder of a feed: `news/data/<folder>/x.json`, or `<folder>__x.json` for flattened copies. */
+export function feedFolder(file: string): string {
+  const base = path.basename(file);
+  const flat = /^(.+?)__/.exec(base);
+  return flat ? flat[1] : path.basename(path.dirname(path.resolve(file)));
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const CDATA = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/;
+
+export function feedItemToPost(item: FeedItem, folder: string): FeedResult {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) return { kind: 'malformed', reason: 'not an object' };
+  if (text(item.kind) === '2') return { kind: 'skip', reason: 'kind 2' };
+  if (!text(item.language)) return { kind: 'skip', reason: 'no language' };
+  const lang = langFromTag(text(item.language));
+  if (!lang) return { kind: 'malformed', reason: `language "${text(item.language)}" is none of en, zh-CN, zh-HK` };
+  const title = text(item.title).replace(CDATA, '$1').replace(/\s+/g, ' ').trim();
+  if (!title) return { kind: 'malformed', reason: 'no title' };
+  const date = toArchiveDate(text(item.pub_date));
+  if (!date) return { kind: 'malformed', reason: `no usable pub_date ("${text(item.pub_date)}")` };
+  const link = text(item.link).trim();
+  if (!/^https?:\/\//i.test(link)) return { kind: 'malformed', reason: `no http(s) link ("${link}")` };
+  const category = text(item.source).trim();
+  if (!category) return { kind: 'malformed', reason: 'no source (category)' };
+  // The archive names qq posts by the id without its trailing 00, whichever form the feed has.
+  const rawId = text(item.id).trim();
+  const id = rawId ? (folder === 'qq' ? rawId.replace(/^(\d{8}[AV][0-9A-Z]{5})00$/, '$1') : rawId) : md5Id(title, date);
+  const image = text(item.image).trim();
+  const { markdown, text: bodyText } = bodyFromHtml(text(item.description), link, folder === 'qq' ? tencent.clean : {});
+  const fields: PostFields = { title, date, summary: summarize(bodyText, lang), category, lang, thumbnail: /^https?:\/\//i.test(image) ? image : '' };
+  let file: string;
+  try {
+    file = postPath(lang, folder, id);
+  } catch (error) {
+    return { kind: 'malformed', reason: (error as Error).message };
+  }
+  return { kind: 'post', post: { path: file, link, fields, markdown, text: renderPost(fields, markdown, link), extractor: 'feed', warnings: [] } };
+}
+
+/** The line on which each element of the top-level "data" array starts. */
+export function feedItemLines(json: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  let dataDepth = -1;
+  let lastKey = '';
+  let keyStart = -1;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') {
+        inString = false;
+        if (depth === 1) lastKey = json.slice(keyStart + 1, i);
+      }
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      keyStart = i;
+      if (dataDepth >= 0 && depth === dataDepth + 1) lines.push(line);
+    } else if (c === '{' || c === '[') {
+      if (dataDepth >= 0 && depth === dataDepth + 1) lines.push(line);
+      depth++;
+      if (c === '[' && depth === 2 && lastKey === 'data' && dataDepth < 0) dataDepth = 1;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      if (dataDepth >= 0 && depth === dataDepth) dataDepth = -2; // the data array closed
+    } else if (dataDepth >= 0 && depth === dataDepth + 1 && /[-0-9tfn]/.test(c) && /[[,\s]/.test(prevSignificant(json, i))) lines.push(line);
+  }
+  return lines;
+}
+
+function prevSignificant(s: string, i: number): string {
+  for (let j = i - 1; j >= 0; j--) if (!/\s/.test(s[j])) return s[j];
+  return '';
+}

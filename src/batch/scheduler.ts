@@ -1,0 +1,75 @@
+// Running batch tasks: a global limit, a per-host limit and a minimum gap between
+// requests to one host. Tasks are taken from a look-ahead window of the input stream,
+// so a host that is busy or slow never holds back the others.
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface Limits {
+  concurrency: number;
+  perHost: number;
+  minGapMs: number;
+}
+
+export interface Task {
+  /** '' for work that touches no host (a feed item). */
+  host: string;
+  run: () => Promise<void>;
+}
+
+/** Inputs read ahead of the running ones: enough to find work for an idle host, small enough to stay flat in memory. */
+const LOOKAHEAD = 2000;
+
+/** Spaces the requests to each host by at least `gapMs`. */
+export class Politeness {
+  private nextAt = new Map<string, number>();
+  constructor(private readonly gapMs: number) {}
+
+  /** Waits for this host's turn and books it. */
+  async turn(host: string): Promise<void> {
+    if (this.gapMs <= 0) return;
+    const now = Date.now();
+    const at = Math.max(now, this.nextAt.get(host) ?? 0);
+    this.nextAt.set(host, at + this.gapMs);
+    if (this.nextAt.size > 10_000) for (const [h, t] of this.nextAt) if (t < now) this.nextAt.delete(h);
+    if (at > now) await sleep(at - now);
+  }
+}
+
+export async function runTasks(source: AsyncIterable<Task>, limits: Limits, stopping: () => boolean): Promise<void> {
+  const iterator = source[Symbol.asyncIterator]();
+  const pending: Task[] = [];
+  const active = new Map<string, number>();
+  const inflight = new Set<Promise<void>>();
+  let exhausted = false;
+  const start = (task: Task) => {
+    if (task.host) active.set(task.host, (active.get(task.host) ?? 0) + 1);
+    const running: Promise<void> = task
+      .run()
+      .catch(() => undefined)
+      .finally(() => {
+        inflight.delete(running);
+        if (!task.host) return;
+        const left = (active.get(task.host) ?? 1) - 1;
+        if (left) active.set(task.host, left);
+        else active.delete(task.host);
+      });
+    inflight.add(running);
+  };
+  for (;;) {
+    if (stopping()) pending.length = 0; // not started: the journal has no record, a rerun takes them
+    for (let i = 0; i < pending.length && inflight.size < limits.concurrency; i++) {
+      const task = pending[i];
+      if (task.host && (active.get(task.host) ?? 0) >= limits.perHost) continue;
+      pending.splice(i--, 1);
+      start(task);
+    }
+    // A free slot and no task that may use it: read further ahead.
+    if (!stopping() && !exhausted && inflight.size < limits.concurrency && pending.length < LOOKAHEAD) {
+      const next = await iterator.next();
+      if (next.done) exhausted = true;
+      else pending.push(next.value);
+      continue;
+    }
+    if (inflight.size) await Promise.race(inflight);
+    else if (!pending.length) return;
+  }
+}

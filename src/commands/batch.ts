@@ -1,0 +1,203 @@
+// `pressclip batch <list>...`: many inputs, concurrently and politely, resumable from a
+// journal, with progress and a report. Each URL goes through importOne, as with `import`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { feedItemToPost } from '../batch/feed.js';
+import { readInputs, countInputs, type BatchInput } from '../batch/inputs.js';
+import { DONE, Journal } from '../batch/journal.js';
+import { Progress, type Counts } from '../batch/progress.js';
+import { politeFetcher, type RetryPolicy } from '../batch/retry.js';
+import { Politeness, runTasks, type Limits, type Task } from '../batch/scheduler.js';
+import { inShard, type Shard } from '../batch/shard.js';
+import { red, yellow } from '../cli/style.js';
+import { chooseAdapterForUrl } from '../extract/index.js';
+import { qqIdFromUrl } from '../extract/adapters/tencent.js';
+import { ArchiveIndex, linkKey } from '../write.js';
+import { importOne, savePost, type Outcome } from './import.js';
+import { renderJson } from './import-output.js';
+
+export interface BatchOptions {
+  root: string;
+  force: boolean;
+  dryRun: boolean;
+  json: boolean;
+  timeoutMs: number;
+  limits: Limits;
+  retry: RetryPolicy;
+  journal: string;
+  retryFailed: boolean;
+  report?: string;
+  failedList: string;
+  shard?: Shard;
+  folder?: string;
+}
+
+export interface BatchSummary {
+  counts: Counts & { malformed: number; duplicates: number; otherShard: number; doneBefore: number; inArchive: number };
+  failures: { input: string; where: string; error: string }[];
+  seconds: number;
+  interrupted: boolean;
+}
+
+/** The link an input will be filed under, when it can be known before any request. */
+function knownLink(url: URL): string {
+  const qq = chooseAdapterForUrl(url)?.name === 'tencent' ? qqIdFromUrl(url) : undefined;
+  return qq ? `https://new.qq.com/rain/a/${qq}` : url.href;
+}
+
+export async function runBatch(lists: readonly string[], options: BatchOptions, out: (s: string) => void, err: (s: string) => void): Promise<BatchSummary> {
+  const started = Date.now();
+  const journal = new Journal(options.journal);
+  const index = new ArchiveIndex();
+  await index.loadAll(options.root);
+  const progress = new Progress(Boolean(process.stderr.isTTY), options.shard ? undefined : countInputs(lists), err);
+  const counts = { done: 0, imported: 0, skipped: 0, failed: 0, malformed: 0, duplicates: 0, otherShard: 0, doneBefore: 0, inArchive: 0 };
+  const failures: BatchSummary['failures'] = [];
+  let stopRequested = 0;
+  const stopping = () => stopRequested > 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stopRequested++;
+    if (stopRequested > 1) process.exit(signal === 'SIGINT' ? 130 : 143); // the journal is already on disk
+    progress.message(`${yellow('stopping')}: no new inputs; letting the running ones finish (${signal} again to quit at once)`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const politeness = new Politeness(options.limits.minGapMs);
+  const fetcher = politeFetcher(politeness, options.retry, stopping);
+  const seen = new Set<string>();
+
+  const finish = (key: string, where: string, outcome: Outcome) => {
+    counts.done++;
+    if (outcome.status === 'failed') {
+      counts.failed++;
+      failures.push({ input: outcome.input, where, error: outcome.error ?? 'failed' });
+      progress.message(`${red('failed')} ${outcome.input === where ? where : `${outcome.input} (${where})`}: ${outcome.error}`);
+    } else if (outcome.status === 'skipped') counts.skipped++;
+    else counts.imported++;
+    if (!options.dryRun) journal.append({ key, input: outcome.input, status: outcome.status === 'would-write' || outcome.status === 'printed' ? 'skipped' : outcome.status, path: outcome.path ?? outcome.existing, error: outcome.error });
+    if (options.json) out(renderJson(outcome).stdout!.replace(/}\n$/, `,"where":${JSON.stringify(where)}}\n`));
+    else if (outcome.status === 'written' || outcome.status === 'overwritten') out(`${outcome.path}\n`);
+    else if (outcome.status === 'would-write') out(`would write ${outcome.path}\n`);
+    progress.update(counts);
+  };
+
+  async function* tasks(): AsyncGenerator<Task> {
+    for await (const input of readInputs(lists, options.folder)) {
+      const task = toTask(input);
+      if (task) yield task;
+    }
+  }
+
+  function toTask(input: BatchInput): Task | undefined {
+    if (input.kind === 'malformed') {
+      counts.malformed++;
+      finish(`malformed:${input.where}`, input.where, { input: input.where, status: 'failed', error: input.reason });
+      return undefined;
+    }
+    const link = input.kind === 'url' ? knownLink(input.url) : String(input.item?.link ?? input.where);
+    const key = linkKey(link);
+    if (!inShard(key, options.shard)) {
+      counts.otherShard++;
+      return undefined;
+    }
+    if (seen.has(key)) {
+      counts.duplicates++;
+      return undefined;
+    }
+    seen.add(key);
+    const before = journal.previous.get(key);
+    if (options.retryFailed ? before !== 'failed' : before !== undefined && DONE.has(before) && !options.force) {
+      counts.doneBefore++;
+      return undefined;
+    }
+    const name = input.kind === 'url' ? input.url.href : `${input.where}`;
+    const inArchive = !options.force && input.kind === 'url' ? index.byLink(link) : undefined;
+    if (inArchive) {
+      counts.inArchive++;
+      finish(key, input.where, { input: name, status: 'skipped', existing: path.relative(options.root, inArchive) });
+      return undefined;
+    }
+    if (input.kind === 'url') {
+      return {
+        host: input.url.host,
+        run: async () => {
+          if (options.dryRun) return finish(key, input.where, { input: name, status: 'would-write', url: input.url.href, path: '(fetched at run time)' });
+          const outcome = await importOne({ kind: 'url', arg: name, url: input.url }, { ...options, stdout: false }, index, fetcher);
+          finish(key, input.where, outcome);
+        },
+      };
+    }
+    return {
+      host: '',
+      run: async () => {
+        const converted = feedItemToPost(input.item, input.folder);
+        const base: Outcome = { input: name, status: 'failed', url: String(input.item?.link ?? '') };
+        if (converted.kind === 'skip') {
+          counts.done++;
+          counts.skipped++;
+          return;
+        }
+        if (converted.kind === 'malformed') return finish(key, input.where, { ...base, error: `malformed feed item: ${converted.reason}` });
+        finish(key, input.where, await savePost(converted.post, base, { ...options, stdout: false }, index));
+      },
+    };
+  }
+
+  try {
+    await runTasks(tasks(), options.limits, stopping);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    journal.close();
+    progress.finish();
+  }
+  const summary: BatchSummary = { counts, failures, seconds: (Date.now() - started) / 1000, interrupted: stopping() };
+  writeOutputs(summary, options);
+  err(renderSummary(summary, options));
+  return summary;
+}
+
+function writeOutputs(summary: BatchSummary, options: BatchOptions): void {
+  if (!options.dryRun) {
+    mkdirSync(path.dirname(options.failedList), { recursive: true });
+    writeFileSync(options.failedList, summary.failures.filter((f) => /^https?:/.test(f.input)).map((f) => `${f.input}\n`).join(''));
+  }
+  if (options.report) {
+    const byReason = groupReasons(summary.failures);
+    writeFileSync(options.report, JSON.stringify({ ...summary, byReason, failedList: options.dryRun ? null : options.failedList }, null, 2) + '\n');
+  }
+}
+
+/** Failure reasons with their counts, most common first; numbers inside reasons are kept. */
+function groupReasons(failures: BatchSummary['failures']): { reason: string; count: number }[] {
+  const by = new Map<string, number>();
+  for (const f of failures) {
+    // Values quoted in a reason ("no usable pub_date ("x")") would split one reason in many.
+    const reason = f.error.replace(/ \(".*"\)$/, '').replace(/^not an http\(s\) URL: .*/, 'not an http(s) URL');
+    by.set(reason, (by.get(reason) ?? 0) + 1);
+  }
+  return [...by].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
+}
+
+export function renderSummary(s: BatchSummary, options: BatchOptions): string {
+  const c = s.counts;
+  const skipped = [
+    c.inArchive && `${c.inArchive} already in the archive`,
+    c.doneBefore && `${c.doneBefore} done in an earlier run`,
+    c.duplicates && `${c.duplicates} duplicate inputs`,
+    c.skipped - c.inArchive > 0 && `${c.skipped - c.inArchive} existing posts or feed skips`,
+  ].filter(Boolean);
+  const lines = [
+    `${s.interrupted ? 'batch interrupted' : 'batch finished'} in ${s.seconds.toFixed(1)} s: ${c.imported} ${options.dryRun ? 'to import' : 'imported'}, ${c.skipped + c.doneBefore + c.duplicates} skipped${skipped.length ? ` (${skipped.join(', ')})` : ''}, ${c.failed} failed${options.shard ? `, ${c.otherShard} left to other shards` : ''}`,
+  ];
+  const reasons = groupReasons(s.failures);
+  if (reasons.length) {
+    lines.push('failures by reason:');
+    for (const r of reasons.slice(0, 20)) lines.push(`  ${String(r.count).padStart(6)}  ${r.reason}`);
+    if (!options.dryRun && s.failures.some((f) => /^https?:/.test(f.input))) lines.push(`failed inputs listed in ${options.failedList} (run: pressclip batch ${options.failedList})`);
+  }
+  if (s.interrupted) lines.push('inputs not started are not in the journal: run the same command again to finish');
+  return lines.join('\n') + '\n';
+}
+
+export const batchExitCode = (s: BatchSummary) => (s.counts.failed > 0 || s.interrupted ? 1 : 0);
