@@ -95,7 +95,7 @@ async function send(url: string, dispatcher: Dispatcher, headersTimeout: number,
       },
     });
   } catch (error) {
-    throw networkError(error, timeoutMs);
+    throw networkError(error, timeoutMs, 'waiting for a response');
   }
 }
 
@@ -114,7 +114,7 @@ async function readBody(body: Readable, encoding: string | undefined, maxBytes: 
   } catch (error) {
     discard(body);
     if (stream !== body) discard(stream);
-    throw networkError(error, timeoutMs);
+    throw networkError(error, timeoutMs, 'reading the page');
   }
   return Buffer.concat(chunks);
 }
@@ -145,12 +145,12 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
   return out;
 }
 
-function networkError(error: unknown, timeoutMs: number): FetchError {
+function networkError(error: unknown, timeoutMs: number, phase: string): FetchError {
   if (error instanceof FetchError) return error;
   const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? '';
   if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) {
-    const what = code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connecting' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'waiting for headers' : 'reading the page';
+    const what = code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connecting' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'waiting for headers' : phase;
     return new FetchError(`timed out ${what} (limit ${Math.round(timeoutMs / 1000)} s)`, true);
   }
   if (code === 'Z_DATA_ERROR' || code === 'ERR_PADDING_1' || /incorrect header|invalid/i.test(e.message ?? '') && /zlib|Z_|Decompress/i.test(String(code) + e.message)) {

@@ -15,9 +15,9 @@ const cleanEnv = () => {
   return env;
 };
 
-export function pressclip(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+export function pressclip(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [path.join(ROOT, 'bin/pressclip.js'), ...args],
       { cwd: options.cwd ?? ROOT, env: { ...cleanEnv(), ...options.env }, maxBuffer: 64 * 1024 * 1024 },
@@ -26,5 +26,6 @@ export function pressclip(args: string[], options: { cwd?: string; env?: NodeJS.
         resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
       },
     );
+    child.stdin?.end(options.stdin ?? '');
   });
 }
