@@ -3,9 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPipelineBench } from './pipeline.js';
 import { runValidateBench } from './validate.js';
+import { runBatchBench } from './batch.js';
 
 // dist/bench/run.js -> the project root
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 console.log(`pressclip benchmarks - node ${process.version}, ${new Date().toISOString()}`);
 runPipelineBench(root);
+await runBatchBench(root);
 runValidateBench(root);

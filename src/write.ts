@@ -112,7 +112,7 @@ const exists = (file: string) =>
  * the move is a hard link, which fails rather than replace a file that appeared meanwhile.
  */
 export async function writeAtomic(file: string, text: string, overwrite: boolean): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  if (!swept.has(path.dirname(file))) await fs.mkdir(path.dirname(file), { recursive: true });
   await sweepStaleTemps(path.dirname(file));
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await fs.open(temp, 'wx');

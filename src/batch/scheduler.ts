@@ -12,7 +12,11 @@ export interface Limits {
 export interface Task {
   /** '' for work that touches no host (a feed item). */
   host: string;
-  run: () => Promise<void>;
+  /**
+   * The work. It may call `release` when it is done with the network (the page is
+   * fetched), so that its slot goes to the next request while it parses and writes.
+   */
+  run: (release: () => void) => Promise<void>;
 }
 
 /** Inputs read ahead of the running ones: enough to find work for an idle host, small enough to stay flat in memory. */
@@ -38,38 +42,55 @@ export async function runTasks(source: AsyncIterable<Task>, limits: Limits, stop
   const iterator = source[Symbol.asyncIterator]();
   const pending: Task[] = [];
   const active = new Map<string, number>();
-  const inflight = new Set<Promise<void>>();
+  const running = new Set<Promise<void>>();
+  let slots = 0;
   let exhausted = false;
+  let wake: (() => void) | undefined;
   const start = (task: Task) => {
+    slots++;
     if (task.host) active.set(task.host, (active.get(task.host) ?? 0) + 1);
-    const running: Promise<void> = task
-      .run()
-      .catch(() => undefined)
-      .finally(() => {
-        inflight.delete(running);
-        if (!task.host) return;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      slots--;
+      if (task.host) {
         const left = (active.get(task.host) ?? 1) - 1;
         if (left) active.set(task.host, left);
         else active.delete(task.host);
+      }
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    const work: Promise<void> = task
+      .run(release)
+      .catch(() => undefined)
+      .finally(() => {
+        release();
+        running.delete(work);
       });
-    inflight.add(running);
+    running.add(work);
   };
   for (;;) {
     if (stopping()) pending.length = 0; // not started: the journal has no record, a rerun takes them
-    for (let i = 0; i < pending.length && inflight.size < limits.concurrency; i++) {
+    for (let i = 0; i < pending.length && slots < limits.concurrency; i++) {
       const task = pending[i];
       if (task.host && (active.get(task.host) ?? 0) >= limits.perHost) continue;
       pending.splice(i--, 1);
       start(task);
     }
-    // A free slot and no task that may use it: read further ahead.
-    if (!stopping() && !exhausted && inflight.size < limits.concurrency && pending.length < LOOKAHEAD) {
+    // A free slot and no task that may take it: read further ahead.
+    if (!stopping() && !exhausted && slots < limits.concurrency && pending.length < LOOKAHEAD) {
       const next = await iterator.next();
       if (next.done) exhausted = true;
       else pending.push(next.value);
       continue;
     }
-    if (inflight.size) await Promise.race(inflight);
-    else if (!pending.length) return;
+    if (slots > 0) await new Promise<void>((resolve) => (wake = resolve));
+    else if (!pending.length) {
+      await Promise.all(running); // released slots whose work (parsing, writing) still runs
+      return;
+    }
   }
 }

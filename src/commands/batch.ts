@@ -9,6 +9,7 @@ import { Progress, type Counts } from '../batch/progress.js';
 import { politeFetcher, type RetryPolicy } from '../batch/retry.js';
 import { Politeness, runTasks, type Limits, type Task } from '../batch/scheduler.js';
 import { inShard, type Shard } from '../batch/shard.js';
+import { ParsePool } from '../batch/parse-pool.js';
 import { red, yellow } from '../cli/style.js';
 import { chooseAdapterForUrl } from '../extract/index.js';
 import { qqIdFromUrl } from '../extract/adapters/tencent.js';
@@ -65,6 +66,8 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
   const politeness = new Politeness(options.limits.minGapMs);
   const fetcher = politeFetcher(politeness, options.retry, stopping);
   const seen = new Set<string>();
+  // Compiled code runs extraction in worker threads; the TypeScript sources (in tests) run it here.
+  const pool = import.meta.url.endsWith('.js') && !options.dryRun ? new ParsePool() : undefined;
 
   const finish = (key: string, where: string, outcome: Outcome) => {
     counts.done++;
@@ -120,9 +123,11 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
     if (input.kind === 'url') {
       return {
         host: input.url.host,
-        run: async () => {
+        run: async (release) => {
           if (options.dryRun) return finish(key, input.where, { input: name, status: 'would-write', url: input.url.href, path: '(fetched at run time)' });
-          const outcome = await importOne({ kind: 'url', arg: name, url: input.url }, { ...options, stdout: false }, index, fetcher);
+          // The slot (global and per host) is held for the request only; parsing and writing run outside it.
+          const releasing: typeof fetcher = (url, o) => fetcher(url, o).finally(release);
+          const outcome = await importOne({ kind: 'url', arg: name, url: input.url }, { ...options, stdout: false }, index, releasing, pool?.build);
           finish(key, input.where, outcome);
         },
       };
@@ -150,6 +155,7 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
     process.off('SIGTERM', onSignal);
     journal.close();
     progress.finish();
+    await pool?.close();
   }
   const summary: BatchSummary = { counts, failures, seconds: (Date.now() - started) / 1000, interrupted: stopping() };
   writeOutputs(summary, options);

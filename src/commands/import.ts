@@ -35,7 +35,11 @@ export interface Outcome {
 /** How pages are fetched: directly for `import`, through retries and per-host limits for `batch`. */
 export type Fetcher = (url: string, options: FetchOptions) => Promise<FetchedPage>;
 
-async function loadPost(input: Input, options: ImportOptions, fetcher: Fetcher): Promise<Post> {
+/** How fetched bytes become a post: in this thread for `import`, in worker threads for `batch`. */
+export type Build = (bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date) => Promise<Post>;
+const buildHere: Build = async (bytes, contentType, url, fetchedAt) => buildPostFromBytes(bytes, contentType, url, fetchedAt);
+
+async function loadPost(input: Input, options: ImportOptions, fetcher: Fetcher, build: Build): Promise<Post> {
   if (input.kind === 'file') {
     const bytes = await readFile(input.file);
     const url = new URL(options.url ?? `file://${input.file}`);
@@ -45,14 +49,14 @@ async function loadPost(input: Input, options: ImportOptions, fetcher: Fetcher):
   const adapter = chooseAdapterForUrl(input.url);
   const target = adapter?.fetchUrl?.(input.url) ?? input.url.href;
   const page = await fetcher(target, { timeoutMs: options.timeoutMs });
-  return buildPostFromBytes(page.body, page.headers['content-type'], new URL(page.url), page.fetchedAt);
+  return build(page.body, page.headers['content-type'], new URL(page.url), page.fetchedAt);
 }
 
-export async function importOne(input: Input, options: ImportOptions, index: ArchiveIndex, fetcher: Fetcher = fetchPage): Promise<Outcome> {
+export async function importOne(input: Input, options: ImportOptions, index: ArchiveIndex, fetcher: Fetcher = fetchPage, build: Build = buildHere): Promise<Outcome> {
   const base: Outcome = { input: input.arg, status: 'failed', url: input.kind === 'url' ? input.url.href : options.url };
   let post: Post;
   try {
-    post = await loadPost(input, options, fetcher);
+    post = await loadPost(input, options, fetcher, build);
   } catch (error) {
     return { ...base, error: (error as Error).message };
   }
