@@ -34,7 +34,7 @@ export interface BatchOptions {
 }
 
 export interface BatchSummary {
-  counts: Counts & { malformed: number; duplicates: number; otherShard: number; doneBefore: number; inArchive: number };
+  counts: Counts & { malformed: number; duplicates: number; otherShard: number; doneBefore: number; inArchive: number; feedSkips: number };
   failures: { input: string; where: string; error: string }[];
   seconds: number;
   interrupted: boolean;
@@ -52,7 +52,7 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
   const index = new ArchiveIndex();
   await index.loadAll(options.root);
   const progress = new Progress(Boolean(process.stderr.isTTY), options.shard ? undefined : countInputs(lists), err);
-  const counts = { done: 0, imported: 0, skipped: 0, failed: 0, malformed: 0, duplicates: 0, otherShard: 0, doneBefore: 0, inArchive: 0 };
+  const counts = { done: 0, imported: 0, skipped: 0, failed: 0, malformed: 0, duplicates: 0, otherShard: 0, doneBefore: 0, inArchive: 0, feedSkips: 0 };
   const failures: BatchSummary['failures'] = [];
   let stopRequested = 0;
   const stopping = () => stopRequested > 0;
@@ -140,6 +140,7 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
         if (converted.kind === 'skip') {
           counts.done++;
           counts.skipped++;
+          counts.feedSkips++;
           return;
         }
         if (converted.kind === 'malformed') return finish(key, input.where, { ...base, error: `malformed feed item: ${converted.reason}` });
@@ -191,7 +192,8 @@ export function renderSummary(s: BatchSummary, options: BatchOptions): string {
     c.inArchive && `${c.inArchive} already in the archive`,
     c.doneBefore && `${c.doneBefore} done in an earlier run`,
     c.duplicates && `${c.duplicates} duplicate inputs`,
-    c.skipped - c.inArchive > 0 && `${c.skipped - c.inArchive} existing posts or feed skips`,
+    c.feedSkips && `${c.feedSkips} feed items generate.py skips too (kind 2, no language)`,
+    c.skipped - c.inArchive - c.feedSkips > 0 && `${c.skipped - c.inArchive - c.feedSkips} posts that exist`,
   ].filter(Boolean);
   const lines = [
     `${s.interrupted ? 'batch interrupted' : 'batch finished'} in ${s.seconds.toFixed(1)} s: ${c.imported} ${options.dryRun ? 'to import' : 'imported'}, ${c.skipped + c.doneBefore + c.duplicates} skipped${skipped.length ? ` (${skipped.join(', ')})` : ''}, ${c.failed} failed${options.shard ? `, ${c.otherShard} left to other shards` : ''}`,
