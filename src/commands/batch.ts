@@ -1,5 +1,6 @@
 // `pressclip batch <list>...`: many inputs, concurrently and politely, resumable from a
 // journal, with progress and a report. Each URL goes through importOne, as with `import`.
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { feedItemToPost } from '../batch/feed.js';
@@ -65,7 +66,7 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
   process.on('SIGTERM', onSignal);
   const politeness = new Politeness(options.limits.minGapMs);
   const fetcher = politeFetcher(politeness, options.retry, stopping);
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   // Compiled code runs extraction in worker threads; the TypeScript sources (in tests) run it here.
   const pool = import.meta.url.endsWith('.js') && !options.dryRun ? new ParsePool() : undefined;
 
@@ -103,11 +104,13 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
       counts.otherShard++;
       return undefined;
     }
-    if (seen.has(key)) {
+    // A 52-bit digest instead of the key: memory stays flat however long the list.
+    const digest = parseInt(createHash('md5').update(key).digest('hex').slice(0, 13), 16);
+    if (seen.has(digest)) {
       counts.duplicates++;
       return undefined;
     }
-    seen.add(key);
+    seen.add(digest);
     const before = journal.previous.get(key);
     if (options.retryFailed ? before !== 'failed' : before !== undefined && DONE.has(before) && !options.force) {
       counts.doneBefore++;
