@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { feedFolder, feedItemLines } from '../src/batch/feed.js';
+import { feedFolder, feedItemLines } from '../src/batch/feed-file.js';
 import { langFromTag } from '../src/lang.js';
 import { md5Id } from '../src/post/path.js';
 import { pressclip } from './cli.js';

@@ -3,7 +3,8 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { feedFolder, feedItemLines, type FeedItem } from './feed.js';
+import { feedFolder, feedItemLines } from './feed-file.js';
+import type { FeedItem } from './feed.js';
 
 export type BatchInput =
   | { kind: 'url'; url: URL; where: string }

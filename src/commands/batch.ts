@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { feedItemToPost } from '../batch/feed.js';
 import { readInputs, countInputs, type BatchInput } from '../batch/inputs.js';
 import { DONE, Journal } from '../batch/journal.js';
 import { Progress, type Counts } from '../batch/progress.js';
@@ -12,7 +11,6 @@ import { Politeness, runTasks, type Limits, type Task } from '../batch/scheduler
 import { inShard, type Shard } from '../batch/shard.js';
 import { ParsePool } from '../batch/parse-pool.js';
 import { red, yellow } from '../cli/style.js';
-import { chooseAdapterForUrl } from '../extract/index.js';
 import { qqIdFromUrl } from '../extract/adapters/tencent.js';
 import { ArchiveIndex, linkKey } from '../write.js';
 import { importOne, savePost, type Outcome } from './import.js';
@@ -43,7 +41,7 @@ export interface BatchSummary {
 
 /** The link an input will be filed under, when it can be known before any request. */
 function knownLink(url: URL): string {
-  const qq = chooseAdapterForUrl(url)?.name === 'tencent' ? qqIdFromUrl(url) : undefined;
+  const qq = qqIdFromUrl(url);
   return qq ? `https://new.qq.com/rain/a/${qq}` : url.href;
 }
 
@@ -138,6 +136,8 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
     return {
       host: '',
       run: async () => {
+        // Loaded on first use: a batch of URLs never needs the feed converter in this thread.
+        const { feedItemToPost } = await import('../batch/feed.js');
         const converted = feedItemToPost(input.item, input.folder);
         const base: Outcome = { input: name, status: 'failed', url: String(input.item?.link ?? '') };
         if (converted.kind === 'skip') {

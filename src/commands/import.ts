@@ -1,10 +1,10 @@
 // `pressclip import <url-or-file>...`: each input through the pipeline, one outcome each.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { chooseAdapterForUrl } from '../extract/index.js';
+import { tencent } from '../extract/adapters/tencent.js';
 import { fetchPage, type FetchedPage, type FetchOptions } from '../fetch.js';
 import type { Input } from '../inputs.js';
-import { buildPostFromBytes, type Post } from '../pipeline.js';
+import type { Post } from '../pipeline.js';
 import { resolveUnderContent } from '../post/path.js';
 import { ArchiveIndex, writeAtomic } from '../write.js';
 
@@ -37,17 +37,17 @@ export type Fetcher = (url: string, options: FetchOptions) => Promise<FetchedPag
 
 /** How fetched bytes become a post: in this thread for `import`, in worker threads for `batch`. */
 export type Build = (bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date) => Promise<Post>;
-const buildHere: Build = async (bytes, contentType, url, fetchedAt) => buildPostFromBytes(bytes, contentType, url, fetchedAt);
+// The pipeline (HTML parser, Markdown converter) is loaded on first use: batch runs it in workers.
+const buildHere: Build = async (bytes, contentType, url, fetchedAt) => (await import('../pipeline.js')).buildPostFromBytes(bytes, contentType, url, fetchedAt);
 
 async function loadPost(input: Input, options: ImportOptions, fetcher: Fetcher, build: Build): Promise<Post> {
   if (input.kind === 'file') {
     const bytes = await readFile(input.file);
     const url = new URL(options.url ?? `file://${input.file}`);
     // A saved page was fetched no later than the file was written.
-    return buildPostFromBytes(bytes, undefined, url, (await stat(input.file)).mtime);
+    return build(bytes, undefined, url, (await stat(input.file)).mtime);
   }
-  const adapter = chooseAdapterForUrl(input.url);
-  const target = adapter?.fetchUrl?.(input.url) ?? input.url.href;
+  const target = tencent.hosts.test(input.url.hostname) ? tencent.fetchUrl!(input.url) : input.url.href;
   const page = await fetcher(target, { timeoutMs: options.timeoutMs });
   return build(page.body, page.headers['content-type'], new URL(page.url), page.fetchedAt);
 }

@@ -1,5 +1,6 @@
 // Stage 4: choose the extractor (a site adapter by host or by the page's fingerprint,
 // else the generic one) and run it.
+import { absoluteUrl } from '../clean.js';
 import { toArchiveDate, formatInZone } from '../date.js';
 import { langFromTag, langFromText } from '../lang.js';
 import { md5Id } from '../post/path.js';
@@ -49,7 +50,7 @@ function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: 
   const generic = () => (fallback ? genericFields(page, adapter.dateZone) : {});
   let title = firstOf(adapter.title, page);
   let date = firstOf(adapter.date, page, (v) => toArchiveDate(v, adapter.dateZone));
-  let cover = firstOf(adapter.cover, page, (v) => absoluteHttp(v, page));
+  let cover = firstOf(adapter.cover, page, (v) => absoluteUrl(v, page.url.href));
   let body = firstBody(adapter.body, page, adapter.clean ?? {});
   if (!body) {
     const empty = adapter.emptyReason?.(page);
@@ -83,15 +84,6 @@ function tagged<T>(found: Found<T> | undefined, prefix: string): Found<T> | unde
   return found && { ...found, via: `${prefix}: ${found.via}` };
 }
 
-function absoluteHttp(value: string, page: Page): string | undefined {
-  try {
-    const url = new URL(value.startsWith('//') ? `https:${value}` : value, page.url);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function runGeneric(page: Page): Extracted {
   if (page.url.protocol !== 'http:' && page.url.protocol !== 'https:') {
     throw new ExtractError('a saved page of a site without an adapter needs --url <original-url> (the page names no canonical URL)');
@@ -101,7 +93,7 @@ function runGeneric(page: Page): Extracted {
   if (!g.body) throw new ExtractError('no article body found in the page');
   if (!g.title) throw new ExtractError('no title found in the page');
   const date = g.date ?? fetchedDate(page, warnings);
-  const cover = g.cover && absoluteHttp(g.cover.value, page);
+  const cover = g.cover && absoluteUrl(g.cover.value, page.url.href);
   const filing = fileUnknown(page, blockText(g.body.value.root.toArray()));
   return {
     extractor: 'generic',
