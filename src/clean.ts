@@ -42,6 +42,7 @@ export function cleanBody(root: Cheerio<Element>, pageUrl: string, rules: CleanR
   if (rules.remove?.length) root.find(rules.remove.join(',')).remove();
   root.each((_, el) => {
     for (const child of [...el.children]) tidyNode(child, pageUrl, false);
+    compact(el);
   });
   if (rules.dropText?.length) dropMatchingBlocks(root, rules.dropText);
   removeSpacers(root);
@@ -78,16 +79,22 @@ function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
   const kept = KEPT_ATTRIBUTES[el.name];
   for (const name of Object.keys(el.attribs)) if (!kept?.includes(name)) delete el.attribs[name];
   for (const child of [...el.children]) tidyNode(child, base, inPre || el.name === 'pre');
+  compact(el);
 }
 
+/**
+ * Unlinks a node from its siblings; its parent's list of children is compacted once,
+ * after the pass over them (`compact`): removing 100,000 siblings one by one, each
+ * with a search of the list, would take seconds.
+ */
 function removeNode(node: AnyNode): void {
-  const parent = node.parent as Element | null;
-  if (!parent) return;
-  const i = parent.children.indexOf(node);
-  if (i >= 0) parent.children.splice(i, 1);
   if (node.prev) node.prev.next = node.next;
   if (node.next) node.next.prev = node.prev;
   node.parent = node.prev = node.next = null;
+}
+
+function compact(el: Element): void {
+  if (el.children.some((c) => c.parent !== el)) el.children = el.children.filter((c) => c.parent === el);
 }
 
 /** An absolute URL, https for protocol-relative ones; undefined for what cannot be fetched. */
@@ -129,6 +136,7 @@ function dropMatchingBlocks(root: Cheerio<Element>, patterns: readonly RegExp[])
       const part = visit(child);
       text = part === null || text === null || text.length > MATCH_LIMIT ? null : text + (BLOCK_TAGS.has((child as Element).name) ? ` ${part} ` : part);
     }
+    compact(el);
     if (text !== null && BLOCK_TAGS.has(el.name)) {
       const folded = text.replace(/\s+/g, ' ').trim();
       if (folded && patterns.some((p) => p.test(folded))) {
@@ -140,6 +148,7 @@ function dropMatchingBlocks(root: Cheerio<Element>, patterns: readonly RegExp[])
   };
   root.each((_, el) => {
     for (const child of [...el.children]) visit(child);
+    compact(el);
   });
 }
 
@@ -150,33 +159,37 @@ const PRUNABLE = new Set(['p', 'div', 'section', 'span', 'strong', 'b', 'em', 'i
 
 /** Spacer paragraphs (`<p><br></p>`, `&nbsp;`, empty sections) go, in one bottom-up pass. */
 function removeSpacers(root: Cheerio<Element>): void {
-  const prune = (node: AnyNode): boolean => {
+  const pruneChildren = (el: Element): boolean => {
+    let shows = false;
+    el.children.forEach((child, i) => {
+      if (prune(child, el, i)) shows = true;
+    });
+    compact(el);
+    return shows;
+  };
+  const prune = (node: AnyNode, parent: Element, index: number): boolean => {
     if (node.type === 'text') return /\S/.test((node as unknown as { data: string }).data);
     if (node.type !== 'tag') return false;
     const el = node as Element;
-    let shows = CONTENT_TAGS.has(el.name);
-    for (const child of [...el.children]) if (prune(child)) shows = true;
+    const shows = pruneChildren(el) || CONTENT_TAGS.has(el.name);
     if (!shows && PRUNABLE.has(el.name)) {
       // An empty inline wrapper between two words may hold the only space between them.
-      if (!BLOCK_TAGS.has(el.name) && /\s/.test(blockText(el))) replaceWithSpace(el);
+      if (!BLOCK_TAGS.has(el.name) && /\s/.test(blockText(el))) replaceWithSpace(el, parent, index);
       else removeNode(el);
     }
     return shows;
   };
   root.each((_, el) => {
-    for (const child of [...el.children]) prune(child);
+    pruneChildren(el);
   });
 }
 
-function replaceWithSpace(el: Element): void {
-  const parent = el.parent as Element | null;
-  if (!parent) return;
+function replaceWithSpace(el: Element, parent: Element, index: number): void {
   const space = new Text(' ');
   space.parent = parent;
   space.prev = el.prev;
   space.next = el.next;
-  const i = parent.children.indexOf(el);
-  parent.children[i] = space;
+  parent.children[index] = space;
   if (el.prev) el.prev.next = space;
   if (el.next) el.next.prev = space;
   el.parent = el.prev = el.next = null;

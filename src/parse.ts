@@ -1,14 +1,133 @@
 // Stage 3: text to a DOM. htmlparser2 (cheerio/slim) rather than parse5: about 8x
 // faster on large pages, and forgiving enough for real-world markup.
 import { load, type CheerioAPI } from 'cheerio/slim';
+import type { AnyNode, ParentNode } from 'domhandler';
 
 export type { CheerioAPI };
 
+/**
+ * The deepest nesting kept. Every later stage walks the tree, and 100,000 nested tags
+ * (hostile or broken pages) would overflow any recursive walk; browsers cap the depth
+ * the same way (Chromium at 512), so nothing a reader sees is lost.
+ */
+export const MAX_DEPTH = 256;
+
 export function parseHtml(html: string): CheerioAPI {
-  return load(html);
+  const $ = load(limitNesting(html));
+  capDepth($.root()[0]);
+  return $;
 }
 
 /** A fragment (a body held in a JSON string, say) parsed on its own. */
 export function parseFragment(html: string): CheerioAPI {
-  return load(html, null, false);
+  const $ = load(limitNesting(html), null, false);
+  capDepth($.root()[0]);
+  return $;
+}
+
+/** Past this estimated depth, tags are dropped before parsing (their text stays). */
+const MAX_SOURCE_DEPTH = 1024;
+// Tags that never nest: void elements, and those the parser closes implicitly.
+const NOT_NESTING = new Set('area base br col embed hr img input link meta source track wbr p li dt dd option optgroup tr td th thead tbody tfoot rp rt'.split(' '));
+
+const RAW_TEXT_END = /<\/(?:script|style)/gi;
+
+/**
+ * htmlparser2 keeps its open elements in an array it unshifts, so each level of nesting
+ * costs time proportional to the depth: 100,000 levels take seconds, a million minutes.
+ * One linear scan estimates the depth, and only a page nested past MAX_SOURCE_DEPTH is
+ * rewritten, without the tags beyond it.
+ */
+export function limitNesting(html: string): string {
+  const cuts: Array<[number, number]> = [];
+  let depth = 0;
+  let at = html.indexOf('<');
+  while (at !== -1) {
+    if (html.startsWith('<!--', at)) {
+      const close = html.indexOf('-->', at + 4);
+      at = close === -1 ? -1 : html.indexOf('<', close + 3);
+      continue;
+    }
+    const end = html.indexOf('>', at + 1);
+    if (end === -1) break;
+    const closing = html.charCodeAt(at + 1) === 47; // '/'
+    const name = /^[a-zA-Z][^\s/>]*/.exec(html.slice(at + (closing ? 2 : 1), Math.min(end, at + 40)))?.[0].toLowerCase();
+    if (!closing && (name === 'script' || name === 'style')) {
+      // Their text is not markup: `a<b` in a script is no tag.
+      RAW_TEXT_END.lastIndex = end + 1;
+      const close = RAW_TEXT_END.exec(html);
+      const after = close ? html.indexOf('>', close.index) : -1;
+      at = after === -1 ? -1 : html.indexOf('<', after + 1);
+      continue;
+    }
+    if (name && !NOT_NESTING.has(name) && html.charCodeAt(end - 1) !== 47) {
+      if (closing) {
+        if (depth > MAX_SOURCE_DEPTH) cuts.push([at, end + 1]);
+        depth = Math.max(0, depth - 1);
+      } else {
+        depth++;
+        if (depth > MAX_SOURCE_DEPTH) cuts.push([at, end + 1]);
+      }
+    }
+    at = html.indexOf('<', end + 1);
+  }
+  if (!cuts.length) return html;
+  const parts: string[] = [];
+  let from = 0;
+  for (const [start, stop] of cuts) {
+    parts.push(html.slice(from, start));
+    from = stop;
+  }
+  parts.push(html.slice(from));
+  return parts.join('');
+}
+
+/**
+ * Elements deeper than MAX_DEPTH become siblings under their ancestor at that depth,
+ * in document order, each keeping its own text: what a browser's tree builder does.
+ * Iterative, like every walk that may meet such a tree.
+ */
+export function capDepth(root: ParentNode): void {
+  const stack: Array<[ParentNode, number]> = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    for (const child of node.children) {
+      if (!('children' in child)) continue;
+      if (depth + 1 < MAX_DEPTH) stack.push([child as ParentNode, depth + 1]);
+      else flatten(child as ParentNode);
+    }
+  }
+}
+
+function flatten(top: ParentNode): void {
+  if (!top.children.some((c) => 'children' in c && (c as ParentNode).children.some((g) => 'children' in g))) return;
+  const flat: AnyNode[] = [];
+  const stack: AnyNode[] = [...top.children].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    flat.push(node);
+    if (!('children' in node)) continue;
+    const parent = node as ParentNode;
+    const kids = parent.children;
+    parent.children = kids.filter((k) => !('children' in k));
+    for (let i = kids.length - 1; i >= 0; i--) if ('children' in kids[i]) stack.push(kids[i]);
+  }
+  top.children = flat;
+  let prev: AnyNode | null = null;
+  for (const node of flat) {
+    node.parent = top;
+    node.prev = prev;
+    if (prev) prev.next = node;
+    prev = node;
+  }
+  if (prev) prev.next = null;
+  for (const node of flat) {
+    if (!('children' in node)) continue;
+    const kids = (node as ParentNode).children;
+    kids.forEach((k, i) => {
+      k.parent = node as ParentNode;
+      k.prev = kids[i - 1] ?? null;
+      k.next = kids[i + 1] ?? null;
+    });
+  }
 }

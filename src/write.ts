@@ -1,5 +1,5 @@
 // Stage 8: the post on disk, atomically, never over an existing article unless asked.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { qqIdFromUrl } from './extract/adapters/tencent.js';
@@ -26,6 +26,20 @@ export function lastLineLink(text: string): string | undefined {
   return /^\[[^\]]*\]\((\S+)\)$/.exec(last)?.[1];
 }
 
+/** The last-line link of a post, reading only the file's tail. */
+async function readLastLink(file: string): Promise<string | undefined> {
+  const handle = await fs.open(file, 'r').catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.min(size, 2048));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, size - buffer.length);
+    return lastLineLink(buffer.subarray(0, bytesRead).toString('utf8'));
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Link key -> file, for the posts of one folder. Reads only each file's tail. */
 export async function indexFolder(folder: string): Promise<Map<string, string>> {
   const index = new Map<string, string>();
@@ -35,21 +49,11 @@ export async function indexFolder(folder: string): Promise<Map<string, string>> 
   } catch {
     return index;
   }
-  const buffer = Buffer.alloc(2048);
   for (const name of names) {
     if (!name.endsWith('.md')) continue;
     const file = path.join(folder, name);
-    const handle = await fs.open(file, 'r').catch(() => undefined);
-    if (!handle) continue;
-    try {
-      const { size } = await handle.stat();
-      const length = Math.min(size, buffer.length);
-      const { bytesRead } = await handle.read(buffer, 0, length, size - length);
-      const link = lastLineLink(buffer.subarray(0, bytesRead).toString('utf8'));
-      if (link) index.set(linkKey(link), file);
-    } finally {
-      await handle.close();
-    }
+    const link = await readLastLink(file);
+    if (link) index.set(linkKey(link), file);
   }
   return index;
 }
@@ -82,13 +86,26 @@ export class ArchiveIndex {
     return this.all?.get(linkKey(link));
   }
 
-  async find(file: string, link: string): Promise<string | undefined> {
-    if (await exists(file)) return file;
+  /**
+   * Where this article goes: `existing` when the site already holds it (at its path, or
+   * under any name by its link), else the file to write. A different article already at
+   * the path (ids that differ only in characters the archive removes, two md5 ids of one
+   * title and date) keeps its file; this one gets the path with a hash of its link added.
+   */
+  async locate(file: string, link: string): Promise<{ file: string; existing?: string }> {
+    const key = linkKey(link);
     const anywhere = this.byLink(link);
-    if (anywhere) return anywhere;
+    if (anywhere) return { file, existing: anywhere };
     const folder = path.dirname(file);
     if (!this.folders.has(folder)) this.folders.set(folder, indexFolder(folder));
-    return (await this.folders.get(folder)!).get(linkKey(link));
+    const inFolder = (await this.folders.get(folder)!).get(key);
+    if (inFolder) return { file, existing: inFolder };
+    if (!(await exists(file))) return { file };
+    const theirs = await readLastLink(file);
+    // A post whose link cannot be read is never taken for another article's.
+    if (!theirs || linkKey(theirs) === key) return { file, existing: file };
+    const alternative = file.replace(/(\.[^.]+\.md)$/, `-${createHash('md5').update(key).digest('hex').slice(0, 8)}$1`);
+    return (await exists(alternative)) ? { file: alternative, existing: alternative } : { file: alternative };
   }
 
   /** Records a post just written, so a second input naming the same article is skipped. */

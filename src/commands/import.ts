@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { tencent } from '../extract/adapters/tencent.js';
-import { fetchPage, type FetchedPage, type FetchOptions } from '../fetch.js';
+import { DEFAULTS, fetchPage, type FetchedPage, type FetchOptions } from '../fetch.js';
 import type { Input } from '../inputs.js';
 import type { Post } from '../pipeline.js';
 import { resolveUnderContent } from '../post/path.js';
@@ -42,10 +42,14 @@ const buildHere: Build = async (bytes, contentType, url, fetchedAt) => (await im
 
 async function loadPost(input: Input, options: ImportOptions, fetcher: Fetcher, build: Build): Promise<Post> {
   if (input.kind === 'file') {
+    // The same cap as a fetched page: no news article is that large, and parsing one
+    // would take seconds and a gigabyte.
+    const { size, mtime } = await stat(input.file);
+    if (size > DEFAULTS.maxBytes) throw new Error(`page larger than ${DEFAULTS.maxBytes / 1048576} MB (the file holds ${(size / 1048576).toFixed(1)} MB)`);
     const bytes = await readFile(input.file);
     const url = new URL(options.url ?? `file://${input.file}`);
     // A saved page was fetched no later than the file was written.
-    return build(bytes, undefined, url, (await stat(input.file)).mtime);
+    return build(bytes, undefined, url, mtime);
   }
   const target = tencent.hosts.test(input.url.hostname) ? tencent.fetchUrl!(input.url) : input.url.href;
   const page = await fetcher(target, { timeoutMs: options.timeoutMs });
@@ -65,16 +69,16 @@ export async function importOne(input: Input, options: ImportOptions, index: Arc
 
 /** The write step shared by every way a post is made: skip what exists, else write atomically. */
 export async function savePost(post: Post, base: Outcome, options: Pick<ImportOptions, 'root' | 'stdout' | 'dryRun' | 'force'>, index: ArchiveIndex): Promise<Outcome> {
-  const done = { ...base, url: post.link, path: post.path, post };
-  if (options.stdout) return { ...done, status: 'printed' };
-  let file: string;
+  if (options.stdout) return { ...base, url: post.link, path: post.path, post, status: 'printed' };
+  let place: { file: string; existing?: string };
   try {
-    file = resolveUnderContent(options.root, post.path);
+    place = await index.locate(resolveUnderContent(options.root, post.path), post.link);
   } catch (error) {
     return { ...base, error: (error as Error).message };
   }
-  const existing = await index.find(file, post.link);
-  if (existing && !options.force) return { ...done, status: 'skipped', existing: path.relative(options.root, existing) };
+  const { file, existing } = place;
+  const done = { ...base, url: post.link, path: toPosix(path.relative(options.root, file)), post };
+  if (existing && !options.force) return { ...done, status: 'skipped', existing: toPosix(path.relative(options.root, existing)) };
   if (options.dryRun) return { ...done, status: 'would-write' };
   try {
     // --force replaces the post at the archive's path; an older copy under another name stays.
@@ -82,11 +86,13 @@ export async function savePost(post: Post, base: Outcome, options: Pick<ImportOp
     await index.add(file, post.link);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'EEXIST') return { ...done, status: 'skipped', existing: post.path };
-    return { ...base, error: `cannot write ${post.path}: ${e.message}` };
+    if (e.code === 'EEXIST') return { ...done, status: 'skipped', existing: done.path };
+    return { ...base, error: `cannot write ${done.path}: ${e.message}` };
   }
   return { ...done, status: existing ? 'overwritten' : 'written' };
 }
+
+const toPosix = (relative: string) => relative.split(path.sep).join('/');
 
 /** Inputs one after another; a failure never stops the rest. */
 export async function* importAll(inputs: Input[], options: ImportOptions): AsyncGenerator<Outcome> {

@@ -18,8 +18,10 @@ export function sanitizeSegment(value: string): string {
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim()
     .replace(/^\.+/, '');
-  // Long ids (a title-derived slug, say) stay under common 255-byte name limits.
-  return Buffer.byteLength(cleaned) > 150 ? truncateBytes(cleaned, 150) : cleaned;
+  // Long ids stay under common 255-byte name limits; a hash of the whole id keeps two
+  // long ids that share their first 140 bytes apart.
+  if (Buffer.byteLength(cleaned) <= 150) return cleaned;
+  return `${truncateBytes(cleaned, 140)}-${createHash('md5').update(cleaned).digest('hex').slice(0, 8)}`;
 }
 
 function truncateBytes(text: string, max: number): string {
