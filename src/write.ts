@@ -1,6 +1,6 @@
 // Stage 8: the post on disk, atomically, never over an existing article unless asked.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { qqIdFromUrl } from './extract/adapters/tencent.js';
 
@@ -14,7 +14,8 @@ export function linkKey(link: string): string {
     const qq = qqIdFromUrl(url);
     if (qq) return `qq:${qq.replace(/00$/, '')}`;
     const host = url.hostname.toLowerCase().replace(/^www\./, '');
-    return `${host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+    // The last line writes ( and ) percent-encoded (markdownLink): one key for both forms.
+    return `${host}${url.pathname.replace(/\/+$/, '')}${url.search}`.replace(/%28/gi, '(').replace(/%29/gi, ')');
   } catch {
     return link.trim();
   }
@@ -152,6 +153,12 @@ export async function writeAtomic(file: string, text: string, overwrite: boolean
 }
 
 const swept = new Set<string>();
+/** A temporary file of ours, and the process that made it. */
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+const stale = (name: string) => {
+  const pid = TEMP_NAME.exec(name)?.[1];
+  return pid !== undefined && Number(pid) !== process.pid && !alive(Number(pid));
+};
 
 /**
  * Temporary files left by a process that was killed (kill -9, a power cut) are removed
@@ -161,9 +168,25 @@ async function sweepStaleTemps(folder: string): Promise<void> {
   if (swept.has(folder)) return;
   swept.add(folder);
   for (const name of await fs.readdir(folder).catch(() => [] as string[])) {
-    const pid = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name)?.[1];
-    if (!pid || Number(pid) === process.pid || alive(Number(pid))) continue;
-    await fs.unlink(path.join(folder, name)).catch(() => undefined);
+    if (stale(name)) await fs.unlink(path.join(folder, name)).catch(() => undefined);
+  }
+}
+
+function sweepStaleTempsSync(folder: string): void {
+  if (swept.has(folder)) return;
+  swept.add(folder);
+  let names: string[] = [];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names.filter(stale)) {
+    try {
+      unlinkSync(path.join(folder, name));
+    } catch {
+      // another process swept it
+    }
   }
 }
 
@@ -179,6 +202,7 @@ function alive(pid: number): boolean {
 /** The same, synchronously and always replacing: for `validate --fix`, which rewrites files it has read. */
 export function writeAtomicSync(file: string, text: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
+  sweepStaleTempsSync(path.dirname(file));
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx');
   try {

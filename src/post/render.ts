@@ -21,5 +21,11 @@ export function renderFrontMatter(post: PostFields): string {
  */
 export function renderPost(post: PostFields, body: string, link: string): string {
   const text = body.replace(/^\n+|\s+$/g, '');
-  return `${renderFrontMatter(post)}\n${text}\n\n[${escapeValue(post.category)}](${link})\n`;
+  return `${renderFrontMatter(post)}\n${text}\n\n[${escapeValue(post.category)}](${markdownLink(link)})\n`;
 }
+
+/**
+ * The link as a Markdown link destination: parentheses and whitespace percent-encoded,
+ * since an unbalanced `)` would end the link early (the URL means the same either way).
+ */
+export const markdownLink = (link: string) => link.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);

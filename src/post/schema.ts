@@ -58,10 +58,10 @@ export const POST_KEYS: readonly KeySpec[] = [
   fixed('widgets', 'list', ['search', 'recent', 'taglist']),
 ];
 
-// C0/C1 controls (except tab, CR, LF, which the archive turns into spaces) cannot
-// appear in a YAML double-quoted scalar; U+2028/2029 are line breaks to YAML 1.1.
+// C0/C1 controls (except tab, CR, LF, which the archive turns into spaces; NEL included)
+// cannot appear in a YAML double-quoted scalar; U+2028/2029 are line breaks to YAML 1.1.
 const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-const LINE_BREAKS = /[\n\r\t\u2028\u2029\u0085]/g;
+const LINE_BREAKS = /[\n\r\t\u2028\u2029]/g;
 
 /**
  * The archive's string escaping: `\` -> `\\`, `"` -> `\"`, newline, CR and tab -> one

@@ -1,0 +1,135 @@
+// Network faults from a real server on 127.0.0.1: every failure mode a crawler meets,
+// each imported on its own (it must get its own error), then all of them in one batch
+// (which must finish).
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { emptyRow, inParallel, isClearError, noteEnding, ROOT, runCli, type Row } from './harness.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+interface Fault {
+  route: string;
+  handler: Handler;
+  /** The error `import` must give; undefined when a post is expected. */
+  error?: RegExp;
+  /** What `batch` ends with, where it differs from `import` (it retries). */
+  batch?: 'imported';
+}
+
+const page = readFileSync(path.join(ROOT, 'fixtures/tencent/real/raw_rain_20201130A0G1JJ00.html'));
+const gbkPage = readFileSync(path.join(ROOT, 'fixtures/pages/cwce_33a95b71-b49b-42c1-9c0a-ab8e3feba3cf.html'));
+const send = (body: Buffer | string, headers: Record<string, string> = {}, status = 200): Handler => (_req, res) => {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
+  res.end(body);
+};
+const redirect = (location: string): Handler => (_req, res) => {
+  res.writeHead(302, { location });
+  res.end();
+};
+
+function faults(): Fault[] {
+  let flaky = 0;
+  const zeros = Buffer.alloc(200 * 1024 * 1024, 0x20);
+  const gzipBomb = gzipSync(zeros, { level: 9 });
+  const brotliBomb = brotliCompressSync(zeros, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
+  return [
+    { route: '/ok', handler: send(page) },
+    { route: '/gbk-declared-utf8', handler: send(gbkPage, { 'content-type': 'text/html; charset=utf-8' }) },
+    { route: '/gzip', handler: send(gzipSync(page), { 'content-encoding': 'gzip' }) },
+    { route: '/redirected', handler: redirect('/ok') },
+    { route: '/404', handler: send('<h1>gone</h1>', {}, 404), error: /HTTP 404/ },
+    { route: '/500-then-ok', handler: (req, res) => (flaky++ % 2 === 0 ? send('oops', {}, 500) : send(page))(req, res), error: /HTTP 500/, batch: 'imported' },
+    { route: '/429', handler: send('slow down', { 'retry-after': '1' }, 429), error: /HTTP 429/ },
+    { route: '/reset', handler: (req) => req.socket.destroy(), error: /network error/ },
+    { route: '/no-answer', handler: () => undefined, error: /timed out/ },
+    { route: '/headers-then-stall', handler: (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).write('<html><head><title>'), error: /timed out/ },
+    { route: '/trickle', handler: trickle, error: /timed out/ },
+    { route: '/redirect-loop', handler: redirect('/redirect-loop'), error: /too many redirects/ },
+    { route: '/redirect-ftp', handler: redirect('ftp://127.0.0.1/file'), error: /non-http URL \(ftp:\)/ },
+    { route: '/redirect-javascript', handler: redirect('javascript:alert(1)'), error: /non-http URL \(javascript:\)/ },
+    { route: '/redirect-file', handler: redirect('file:///etc/passwd'), error: /non-http URL \(file:\)/ },
+    { route: '/pdf', handler: send('%PDF-1.4', { 'content-type': 'application/pdf' }), error: /not an HTML page/ },
+    { route: '/gzip-bomb', handler: send(gzipBomb, { 'content-encoding': 'gzip' }), error: /larger than 10 MB/ },
+    { route: '/brotli-bomb', handler: send(brotliBomb, { 'content-encoding': 'br' }), error: /larger than 10 MB/ },
+    { route: '/huge', handler: send(Buffer.alloc(30 * 1024 * 1024, 0x61)), error: /larger than 10 MB/ },
+    { route: '/broken-gzip', handler: send(Buffer.from('this is not gzip at all'), { 'content-encoding': 'gzip' }), error: /broken compressed body/ },
+    { route: '/short-body', handler: (_req, res) => { res.writeHead(200, { 'content-type': 'text/html', 'content-length': '100000' }); res.write('<html><body>'); setTimeout(() => res.socket?.destroy(), 50); }, error: /network error/ },
+    { route: '/empty', handler: send(''), error: /no title found|no article body/ },
+  ];
+}
+
+/** One byte a second, forever: only a whole-request deadline stops it. */
+function trickle(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'text/html' });
+  const timer = setInterval(() => res.write('<'), 1000);
+  res.on('close', () => clearInterval(timer));
+}
+
+export async function runNetworkFaults(): Promise<Row[]> {
+  const list = faults();
+  const routes = new Map(list.map((f) => [f.route, f.handler]));
+  const server = createServer((req, res) => (routes.get((req.url ?? '/').split('?')[0]) ?? send('nothing here', {}, 404))(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const work = mkdtempSync(path.join(tmpdir(), 'pressclip-net-'));
+  try {
+    return [await importEach(list, base, work), await batchAll(list, base, work)];
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function importEach(list: Fault[], base: string, work: string): Promise<Row> {
+  const row = emptyRow('network faults (import)');
+  const results = await inParallel(list, 4, async (f) => {
+    const site = path.join(work, `import${f.route.replace(/\W/g, '-')}`);
+    return { f, site, ran: await runCli(['import', base + f.route, '--root', site, '--timeout', '3'], { limitMs: 30_000 }) };
+  });
+  for (const { f, site, ran } of results) {
+    row.tried++;
+    if (!noteEnding(row, ran, f.route)) continue;
+    const wrote = existsSync(path.join(site, 'content'));
+    if (!f.error) {
+      if (ran.code === 0 && wrote) row.ok++;
+      else {
+        row.crashes++;
+        row.problems.push(`${f.route}: expected a post, got exit ${ran.code}: ${ran.stderr.trim()}`);
+      }
+    } else if (isClearError(ran, base + f.route) && f.error.test(ran.stderr) && !wrote) row.handled++;
+    else {
+      row.crashes++;
+      row.problems.push(`${f.route}: expected ${f.error}, got exit ${ran.code}: ${ran.stderr.trim().slice(0, 200)}${wrote ? ' (and wrote a file)' : ''}`);
+    }
+  }
+  return row;
+}
+
+async function batchAll(list: Fault[], base: string, work: string): Promise<Row> {
+  const row = emptyRow('network faults (one batch)');
+  const site = path.join(work, 'batch');
+  const listFile = path.join(work, 'urls.txt');
+  writeFileSync(listFile, list.map((f) => base + f.route).join('\n') + '\n');
+  const report = path.join(work, 'report.json');
+  const args = ['batch', listFile, '--root', site, '--timeout', '3', '--retries', '2', '--backoff', '100', '--min-gap', '0', '--per-host', '8', '--report', report];
+  const ran = await runCli(args, { limitMs: 120_000 });
+  row.tried = list.length;
+  if (!noteEnding(row, ran, 'batch')) return row;
+  const expectedOk = list.filter((f) => !f.error || f.batch === 'imported').length;
+  const summary = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')).counts as { imported: number; skipped: number; failed: number }) : undefined;
+  // Several routes serve one article: the first imports it, the others find it written.
+  const good = summary ? summary.imported + summary.skipped : 0;
+  if (ran.code === 1 && summary && good === expectedOk && summary.failed === list.length - expectedOk) {
+    row.ok = good;
+    row.handled = summary.failed;
+  } else {
+    row.crashes++;
+    row.problems.push(`batch: exit ${ran.code}, report ${JSON.stringify(summary)}, expected ${expectedOk} imported: ${ran.stderr.slice(-400)}`);
+  }
+  return row;
+}

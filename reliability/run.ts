@@ -1,0 +1,35 @@
+// `npm run test:reliability`: every category of hostile input and fault, then the table.
+// Exit 1 when anything crashed, hung or damaged a file.
+import { runFixKills, runImportKills } from './crash.js';
+import { renderTable, type Row } from './harness.js';
+import { runHtmlFuzz } from './html.js';
+import { runNetworkFaults } from './network.js';
+import { collisionProperty, frontMatterProperty, pathProperty } from './properties.js';
+
+export const CATEGORIES: Array<() => Promise<Row | Row[]>> = [
+  async () => frontMatterProperty(),
+  async () => pathProperty(),
+  collisionProperty,
+  runHtmlFuzz,
+  runNetworkFaults,
+  runImportKills,
+  runFixKills,
+];
+
+async function main(): Promise<number> {
+  const rows: Row[] = [];
+  for (const category of CATEGORIES) {
+    const started = Date.now();
+    const got = [await category()].flat();
+    rows.push(...got);
+    for (const row of got) process.stderr.write(`${row.category}: ${row.tried} tried in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  }
+  process.stdout.write(renderTable(rows) + '\n');
+  const problems = rows.flatMap((r) => r.problems);
+  if (problems.length) process.stdout.write('\n' + problems.join('\n') + '\n');
+  return rows.some((r) => r.crashes || r.hangs || r.damaged) ? 1 : 0;
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,28 @@
+// Hostile input and faults (issue 6): each category must end with zero crashes, hangs
+// and damaged files. `npm run test:reliability` runs the same categories and prints the table.
+import { describe, expect, it } from 'vitest';
+import { runFixKills, runImportKills } from '../reliability/crash.js';
+import { renderTable, type Row } from '../reliability/harness.js';
+import { runHtmlFuzz } from '../reliability/html.js';
+import { runNetworkFaults } from '../reliability/network.js';
+import { collisionProperty, frontMatterProperty, pathProperty } from '../reliability/properties.js';
+
+function expectSound(rows: Row[]): void {
+  console.log(renderTable(rows));
+  for (const row of rows) {
+    expect(row.problems).toEqual([]);
+    expect({ crashes: row.crashes, hangs: row.hangs, damaged: row.damaged }).toEqual({ crashes: 0, hangs: 0, damaged: 0 });
+    expect(row.tried).toBeGreaterThan(0);
+    expect(row.ok + row.handled).toBe(row.tried);
+  }
+}
+
+describe('reliability', () => {
+  it('renders front matter that YAML 1.1 reads back as meant, and validate accepts', () => expectSound([frontMatterProperty()]));
+  it('keeps every post path under content/, or refuses the name', () => expectSound([pathProperty()]));
+  it('writes different articles to different files, whatever their ids', async () => expectSound([await collisionProperty()]), 60_000);
+  it('imports hostile HTML into a valid post or one clear error', async () => expectSound([await runHtmlFuzz()]), 180_000);
+  it('gives each network fault its error, and a batch around them finishes', async () => expectSound(await runNetworkFaults()), 180_000);
+  it('leaves every post old or whole when import is killed with SIGKILL', async () => expectSound([await runImportKills()]), 300_000);
+  it('leaves every post old or whole when validate --fix is killed with SIGKILL', async () => expectSound([await runFixKills()]), 300_000);
+});
