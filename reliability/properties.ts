@@ -45,7 +45,7 @@ export function meant(value: string): string {
 const LINKS = fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.constant('https://new.qq.com/rain/a/20250209A06L0J00'));
 const SOURCES = ARCHIVE_FOLDERS.flatMap((f) => f.langs.map((lang) => ({ folder: f.folder, lang, category: f.categories === '*' ? 'Reuters' : f.categories[0] })));
 
-const postCase = fc.record({
+export const postCase = fc.record({
   title: text.filter((t) => meant(t).length > 0),
   body: text,
   thumbnail: fc.oneof(fc.constant(''), fc.webUrl()),
