@@ -1,21 +1,100 @@
-// Which source a URL belongs to: ARCHIVE.md section 5. Adding a source is adding a row.
+// The archive's sources (ARCHIVE.md section 5; hosts, ids, languages and categories as
+// the crawler feeds in fixtures/feeds show them). Adding a source is adding a row.
 import type { Lang } from './post/schema.js';
+
+/** How a source's article id is known. */
+export type IdRule =
+  /** The pattern's first group, matched on the URL's path and query. */
+  | { from: 'url'; pattern: RegExp }
+  /** Only the page (or the feed) knows it: a site adapter reads it; without one, md5(title + date). */
+  | { from: 'page' }
+  | { from: 'md5' };
 
 export interface SourceRow {
   folder: string;
-  category: string;
-  lang: Lang;
+  /** The category string, or the rule that picks one of the folder's categories from the URL. */
+  category: string | { rule: string; pick: (url: URL) => string };
+  lang: Lang | { rule: string; pick: (url: URL) => Lang };
   /** Hosts of the source's article URLs. */
   hosts: RegExp;
-  /** Narrows a row to some paths, where one host holds two categories. */
-  paths?: RegExp;
+  id: IdRule;
 }
 
-export const SOURCES: readonly SourceRow[] = [{ folder: 'qq', category: 'qq', lang: 'zh-CN', hosts: /^(new|news|view\.inews|inews)\.qq\.com$/ }];
+const md5 = { from: 'md5' } as const;
+const page = { from: 'page' } as const;
+const url = (pattern: RegExp) => ({ from: 'url', pattern }) as const;
+const row = (folder: string, hosts: RegExp, lang: SourceRow['lang'], id: IdRule, category: SourceRow['category'] = folder): SourceRow => ({ folder, category, lang, hosts, id });
 
-export function findSource(url: URL): SourceRow | undefined {
-  const host = url.hostname.toLowerCase();
-  return SOURCES.find((row) => row.hosts.test(host) && (!row.paths || row.paths.test(url.pathname)));
+export const SOURCES: readonly SourceRow[] = [
+  row('tradingview', /^(www\.)?tradingview\.com$/, 'en', url(/^\/news\/([a-z0-9_.]+:[0-9a-f]+:\d+)/i), { rule: "the article's provider (Reuters, Benzinga...), from the page", pick: () => 'tradingview' }),
+  row('qq', /^(new|news|view\.inews|inews)\.qq\.com$/, 'zh-CN', url(/\/(?:rain\/a|a|omn\/\d+)\/([0-9A-Z]+?)(?:00)?(?:\.html)?$/)),
+  row('seekalpha', /^(www\.)?seekingalpha\.com$/, 'en', url(/^\/(?:article|news)\/(\d+)/), { rule: '/article/ -> seekalpha_articles, else seekalpha', pick: (u) => (u.pathname.startsWith('/article/') ? 'seekalpha_articles' : 'seekalpha') }),
+  row('businessstandard', /^(www\.)?business-standard\.com$/, 'en', url(/-(\d{9,})_\d+\.html$/), 'business-standard'),
+  row('tipranks', /^(www\.)?tipranks\.com$/, 'en', page, { rule: '/news/company-announcements/ -> tipranks_announcements, else tipranks', pick: (u) => (u.pathname.startsWith('/news/company-announcements/') ? 'tipranks_announcements' : 'tipranks') }),
+  row('benzinga', /^(www\.)?benzinga\.com$/, 'en', page),
+  row('morningstar', /^(www\.)?morningstar\.com$/, 'en', md5),
+  row('stheadline', /^(www\.)?stheadline\.com$/, 'zh-HK', md5),
+  row('hkej', /^(www\d?\.)?hkej\.com$/, 'zh-HK', md5),
+  row('jinwucj', /^(ipo\.jinwucj\.com|sky\.szfiu\.com)$/, 'zh-CN', url(/\/infoDetails\/(\d+)/)),
+  row('investing', /^(cn|www)\.investing\.com$/, { rule: 'cn.investing.com -> zh-CN, else en', pick: (u) => (u.hostname.startsWith('cn.') ? 'zh-CN' : 'en') }, url(/article-(\d+)/), { rule: 'cn.investing.com -> investing_cn, else investing_us', pick: (u) => (u.hostname.startsWith('cn.') ? 'investing_cn' : 'investing_us') }),
+  row('sina', /^finance\.sina\.com\.cn$/, 'zh-CN', page, 'sina_us_stock'),
+  row('simplywall', /^simplywall\.st$/, 'en', md5),
+  row('thehill', /^thehill\.com$/, 'en', url(/\/(\d+)-[^/]*\/?$/)),
+  row('now', /^(finance|news)\.now\.com$/, 'zh-HK', md5, { rule: 'finance.now.com -> now_finance, else now', pick: (u) => (u.hostname.startsWith('finance.') ? 'now_finance' : 'now') }),
+  row('mingpao', /^(finance|news)\.mingpao\.com$/, 'zh-HK', md5),
+  row('moneycontrol', /^(www\.)?moneycontrol\.com$/, 'en', md5),
+  row('wallstreetcn', /^(www\.)?wallstreetcn\.com$/, 'zh-CN', url(/^\/articles\/(\d+)/)),
+  row('jin10', /^xnews\.jin10\.com$/, 'zh-CN', url(/^\/details\/(\d+)/), 'jin10_articles_articles'),
+  row('iyiou', /^(www\.)?iyiou\.com$/, 'zh-CN', md5),
+  row('techcrunch', /^techcrunch\.com$/, 'en', md5),
+  row('coinlive', /^(www\.)?coinlive\.com$/, 'en', page),
+  row('fx168', /^(www\.)?fx168news\.com$/, 'zh-CN', url(/-(\d+)$/)),
+  row('pingwest', /^(www\.)?pingwest\.com$/, 'zh-CN', md5, { rule: '/w/ -> pingwest_status, else pingwest', pick: (u) => (u.pathname.startsWith('/w/') ? 'pingwest_status' : 'pingwest') }),
+  row('hibor', /^(www\.)?hibor\.com\.cn$/, 'zh-CN', md5),
+  row('bioon', /^news\.bioon\.com$/, 'zh-CN', md5),
+  row('sbr', /^sbr\.com\.sg$/, 'en', md5),
+  row('c114', /^(www\.)?c114\.com\.cn$/, 'zh-CN', md5),
+  row('coindesk', /^(www\.)?coindesk\.com$/, 'en', md5),
+  row('leinews', /^(www\.)?leinews\.com$/, 'zh-CN', url(/^\/n(\d+)\//)),
+  row('statementdog', /^statementdog\.com$/, 'zh-HK', md5),
+  row('lieyun', /^(www\.)?lieyunpro\.com$/, 'zh-CN', md5),
+  row('stockinvest', /^stockinvest\.us$/, 'en', md5),
+  // No feed or saved page shows this source's host: its name is the only clue.
+  row('smartphonemagazine', /(^|\.)smartphonemagazine\.[a-z]+$/, 'en', md5),
+  row('pharmexec', /^(www\.)?pharmexec\.com$/, 'en', md5),
+  row('etf', /^(www\.)?etf\.com$/, 'en', md5),
+  row('digitalcommerce360', /^(www\.)?digitalcommerce360\.com$/, 'en', page),
+  row('fiercepharma', /^(www\.)?fiercepharma\.com$/, 'en', md5),
+  row('biopharmadive', /^(www\.)?biopharmadive\.com$/, 'en', md5),
+  // The crawler labels this English newsletter zh-CN, and the archive files it so.
+  row('cabotwealth', /^(www\.)?cabotwealth\.com$/, 'zh-CN', md5),
+  row('infoq', /^(www\.)?infoq\.cn$/, 'zh-CN', url(/^\/(?:article|news)\/([^/?#]+)/)),
+  // The folder's name is the crawler's; its articles come from this Brazilian host.
+  row('reporterosdelsur', /^coletivometranca\.com\.br$/, 'en', md5),
+  row('driveteslacanada', /^driveteslacanada\.ca$/, 'en', md5),
+];
+
+export interface SourceMatch {
+  folder: string;
+  category: string;
+  lang: Lang;
+  /** The id when the URL holds it. */
+  id?: string;
+  row: SourceRow;
+}
+
+export function findSource(link: URL): SourceMatch | undefined {
+  const host = link.hostname.toLowerCase();
+  const found = SOURCES.find((r) => r.hosts.test(host));
+  if (!found) return undefined;
+  const id = found.id.from === 'url' ? found.id.pattern.exec(link.pathname + link.search)?.[1] : undefined;
+  return {
+    folder: found.folder,
+    category: typeof found.category === 'string' ? found.category : found.category.pick(link),
+    lang: typeof found.lang === 'string' ? found.lang : found.lang.pick(link),
+    id,
+    row: found,
+  };
 }
 
 /** Second-level public suffixes common among news sites (no full public-suffix list needed for a name). */

@@ -1,10 +1,11 @@
 // The fallback for pages without a site adapter: metadata from the page's declarations,
 // the body by scoring containers on the text of their paragraphs.
-import type { Cheerio } from 'cheerio/slim';
+import type { Cheerio, CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { CleanRules } from '../clean.js';
 import { toArchiveDate } from '../date.js';
 import { blockText } from '../text.js';
+import { findContent } from './content.js';
 import { elementsByTag, simpleSelect } from './page-index.js';
 import { firstBody, firstOf } from './rules.js';
 import type { BodyRule, FieldRule, Found, Page } from './types.js';
@@ -100,69 +101,15 @@ export const GENERIC_CLEAN: CleanRules = {
   remove: ['nav', 'aside', 'footer', 'header', '[role="navigation"]', '[role="complementary"]', '[aria-hidden="true"]'],
 };
 
-/** Characters of text, counting a Han character as two letters' worth of meaning. */
-function textWeight(text: string): number {
-  let weight = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code <= 32 || code === 0xa0 || code === 0x3000) continue;
-    weight += code >= 0x3400 && code <= 0x9fff ? 2 : 1;
-  }
-  return weight;
-}
-
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head']);
-const UNITS = new Set(['p', 'pre', 'blockquote', 'li', 'div', 'section', 'td']);
-const CONTAINERS = new Set(['p', 'div', 'section', 'table', 'ul', 'ol']);
-
-/**
- * The element holding most paragraph text, links discounted. One pass measures every
- * element's text and link text; each paragraph-like unit then adds its score to its
- * parent and half to its grandparent.
- */
-function scoreBody(page: Page): Cheerio<Element> | undefined {
-  const text = new Map<Element, number>();
-  const links = new Map<Element, number>();
-  const measure = (node: AnyNode): [number, number] => {
-    if (node.type === 'text') return [textWeight((node as unknown as { data: string }).data), 0];
-    if (node.type !== 'tag' && node.type !== 'root') return [0, 0];
-    const el = node as Element;
-    if (SKIP.has(el.name)) return [0, 0];
-    let t = 0;
-    let l = 0;
-    for (const child of el.children) {
-      const [ct, cl] = measure(child);
-      t += ct;
-      l += cl;
-    }
-    if (el.name === 'a') l = t;
-    text.set(el, t);
-    links.set(el, l);
-    return [t, l];
-  };
-  measure(page.$.root()[0] as unknown as AnyNode);
-  const scores = new Map<Element, number>();
-  for (const [el, weight] of text) {
-    if (!UNITS.has(el.name) || weight < 25) continue;
-    if (el.name !== 'p' && el.name !== 'pre' && el.children.some((c) => c.type === 'tag' && CONTAINERS.has((c as Element).name))) continue;
-    const score = weight * (1 - Math.min(1, (links.get(el) ?? 0) / weight)) * (el.name === 'p' ? 1 : 0.6);
-    const parent = el.parent as Element | null;
-    if (parent?.type === 'tag') scores.set(parent, (scores.get(parent) ?? 0) + score);
-    const grand = parent?.parent as Element | null;
-    if (grand?.type === 'tag') scores.set(grand, (scores.get(grand) ?? 0) + score / 2);
-  }
-  let best: Element | undefined;
-  let bestScore = 0;
-  for (const [el, score] of scores) {
-    const adjusted = FURNITURE.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`) ? score * 0.2 : score;
-    if (adjusted > bestScore) [best, bestScore] = [el, adjusted];
-  }
-  return best ? (page.$(best) as Cheerio<Element>) : undefined;
-}
-
 export const GENERIC_BODY: readonly BodyRule[] = [
-  '[itemprop="articleBody"]',
-  { name: 'highest-scoring text container', element: scoreBody },
+  {
+    name: 'highest-scoring text container',
+    element: (page) => {
+      const body = elementsByTag(page, 'body')[0] ?? (page.$.root()[0] as unknown as Element);
+      const found = findContent(body);
+      return found && (page.$(found.root) as Cheerio<Element>);
+    },
+  },
 ];
 
 export interface GenericFields {
@@ -181,3 +128,9 @@ export function genericFields(page: Page, zone?: string): GenericFields {
   };
 }
 
+
+/** The body text the generic extractor finds on a page (block breaks kept): the Zyte benchmark's input. */
+export function genericBodyText($: CheerioAPI, url: URL): string {
+  const body = firstBody(GENERIC_BODY, { $, html: '', url, fetchedAt: new Date() }, GENERIC_CLEAN);
+  return body ? blockText(body.value.root.toArray()) : '';
+}

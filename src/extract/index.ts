@@ -94,26 +94,26 @@ function runGeneric(page: Page): Extracted {
   if (!g.title) throw new ExtractError('no title found in the page');
   const date = g.date ?? fetchedDate(page, warnings);
   const cover = g.cover && absoluteUrl(g.cover.value, page.url.href);
-  const filing = fileUnknown(page, blockText(g.body.value.root.toArray()));
+  const source = findSource(page.url);
+  const filing = source ? { folder: source.folder, category: source.category, lang: source.lang } : fileUnknown(page, blockText(g.body.value.root.toArray()));
   return {
     extractor: 'generic',
-    reason: `no site adapter for ${page.url.hostname}`,
+    reason: `no site adapter for ${page.url.hostname}${source ? ` (registry: ${source.folder})` : ' (in no row of the registry)'}`,
     title: g.title,
     date,
     cover: cover ? { value: cover, via: g.cover!.via } : { value: '', via: 'none' },
     body: g.body,
     link: canonicalLink(page.url),
-    id: md5Id(g.title.value, date.value),
+    // The registry's id where the URL holds one, else the archive's md5(title + date).
+    id: source?.id ?? md5Id(g.title.value, date.value),
     filing,
     clean: GENERIC_CLEAN,
     warnings,
   };
 }
 
-/** Folder and category from the registry, else from the site's name; language from the page. */
+/** A site in no row of the registry: folder and category from its name, language from the page. */
 function fileUnknown(page: Page, text: string): Filing {
-  const row = findSource(page.url);
-  if (row) return { folder: row.folder, category: row.category, lang: row.lang };
   const slug = siteSlug(page.url.hostname);
   const lang =
     langFromTag(elementsByTag(page, 'html')[0]?.attribs.lang) ??

@@ -1,0 +1,373 @@
+// The generic extractor's main-content finder. The approach of Readability (score the
+// paragraphs, credit their ancestors, take the best container and the siblings that read
+// like it, then drop the blocks inside that look like furniture), done in passes over
+// domhandler nodes with every measure computed once, and with page furniture recognised
+// by its class, id, role and tag before anything is scored.
+import { Element, type AnyNode, type ParentNode } from 'domhandler';
+
+/** Class or id words of what is never the article (unless a word below says it may be). */
+const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|newsletter|subscribe|recirc|promo|outbrain|taboola|trending|most-?popular|cookie|consent|signup|paywall|modal|toolbar|byline|author-?bio|tags?-?list|topics/i;
+const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post/i;
+const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|caption|credit|byline|author|newsletter|subscribe|recommend/i;
+const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
+const DROP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'nav', 'aside', 'footer', 'button', 'select', 'input', 'textarea', 'iframe', 'object', 'embed', 'dialog', 'menu']);
+const DROP_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog', 'banner', 'contentinfo', 'search']);
+const BLOCKS = new Set(['address', 'article', 'aside', 'blockquote', 'dl', 'div', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'main', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'li', 'nav']);
+const UNIT_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'section', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const KEEP_TAGS = new Set(['body', 'article', 'main']);
+
+interface Measure {
+  /** Visible characters (a Han character counts twice: it carries about a word). */
+  text: number;
+  /** Of those, inside links. */
+  links: number;
+  commas: number;
+  paragraphs: number;
+  images: number;
+  items: number;
+  inputs: number;
+  embeds: number;
+  /** Holds block-level children (a div without any reads like a paragraph). */
+  hasBlocks: boolean;
+  /** Text outside its block children: text lines between `<br>`s, say. */
+  own: number;
+  ownCommas: number;
+}
+
+const classWords = (el: Element) => `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+
+function classWeight(el: Element): number {
+  const words = classWords(el);
+  let weight = 0;
+  if (el.attribs.class && NEGATIVE.test(el.attribs.class)) weight -= 25;
+  if (el.attribs.class && POSITIVE.test(el.attribs.class)) weight += 25;
+  if (el.attribs.id && NEGATIVE.test(el.attribs.id)) weight -= 25;
+  if (el.attribs.id && POSITIVE.test(el.attribs.id)) weight += 25;
+  return words.trim() ? weight : 0;
+}
+
+/** Furniture recognised before scoring: hidden, a furniture tag or role, an unlikely class (when strict). */
+function isFurniture(el: Element, strict: boolean): boolean {
+  if (DROP.has(el.name)) return true;
+  const a = el.attribs;
+  if (a.hidden !== undefined || a['aria-hidden'] === 'true' || /display:\s*none|visibility:\s*hidden/i.test(a.style ?? '')) return true;
+  if (a.role && DROP_ROLES.has(a.role)) return true;
+  if (!strict || KEEP_TAGS.has(el.name)) return false;
+  const words = classWords(el);
+  return UNLIKELY.test(words) && !MAYBE.test(words);
+}
+
+function weightOf(code: number): number {
+  if (code <= 32 || code === 0xa0 || code === 0x3000) return 0;
+  return code >= 0x3400 && code <= 0x9fff ? 2 : 1;
+}
+
+/** One post-order pass: every kept element's measures; furniture is left out of all of them. */
+function measureAll(root: Element, skipped: Set<Element>, strict: boolean): Map<Element, Measure> {
+  const out = new Map<Element, Measure>();
+  const stack: Array<[Element, boolean]> = [[root, false]];
+  while (stack.length) {
+    const [el, visited] = stack.pop()!;
+    if (!visited) {
+      stack.push([el, true]);
+      for (const child of el.children) {
+        if (child.type !== 'tag') continue;
+        const c = child as Element;
+        if (c !== root && isFurniture(c, strict)) skipped.add(c);
+        else stack.push([c, false]);
+      }
+      continue;
+    }
+    const m: Measure = { text: 0, links: 0, commas: 0, paragraphs: 0, images: 0, items: 0, inputs: 0, embeds: 0, hasBlocks: false, own: 0, ownCommas: 0 };
+    for (const child of el.children) {
+      if (child.type === 'text') {
+        const data = (child as unknown as { data: string }).data;
+        for (let i = 0; i < data.length; i++) {
+          const code = data.charCodeAt(i);
+          const w = weightOf(code);
+          m.text += w;
+          m.own += w;
+          if (code === 44 || code === 0xff0c || code === 0x3001) {
+            m.commas++;
+            m.ownCommas++;
+          }
+        }
+      } else if (child.type === 'tag') {
+        const c = out.get(child as Element);
+        if (!c) continue;
+        if (!BLOCKS.has((child as Element).name)) {
+          m.own += c.text - c.links;
+          m.ownCommas += c.commas;
+        }
+        m.text += c.text;
+        m.links += c.links;
+        m.commas += c.commas;
+        m.paragraphs += c.paragraphs;
+        m.images += c.images;
+        m.items += c.items;
+        m.inputs += c.inputs;
+        m.embeds += c.embeds;
+        if (BLOCKS.has((child as Element).name)) m.hasBlocks = true;
+      }
+    }
+    if (el.name === 'a') m.links = m.text;
+    else if (el.name === 'p') m.paragraphs++;
+    else if (m.hasBlocks && m.own >= 25 && el.name !== 'li') m.paragraphs++;
+    else if (el.name === 'img') m.images++;
+    else if (el.name === 'li') m.items++;
+    else if (el.name === 'input') m.inputs++;
+    else if (el.name === 'video' || el.name === 'audio') m.embeds++;
+    out.set(el, m);
+  }
+  return out;
+}
+
+const linkDensity = (m: Measure | undefined) => (m && m.text ? m.links / m.text : 0);
+
+function initialScore(el: Element): number {
+  let base = 0;
+  switch (el.name) {
+    case 'div':
+    case 'article':
+    case 'main':
+      base = 5;
+      break;
+    case 'pre':
+    case 'td':
+    case 'blockquote':
+      base = 3;
+      break;
+    case 'address':
+    case 'ol':
+    case 'ul':
+    case 'dl':
+    case 'dd':
+    case 'dt':
+    case 'li':
+    case 'form':
+      base = -3;
+      break;
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+    case 'th':
+      base = -5;
+      break;
+  }
+  return base + classWeight(el);
+}
+
+/** A paragraph-like element: a unit tag, or a div (or span) holding no blocks. */
+const isUnit = (el: Element, m: Measure) => UNIT_TAGS.has(el.name) || ((el.name === 'div' || el.name === 'section') && !m.hasBlocks);
+
+export interface Content {
+  /** A new element holding the article's nodes (moved out of the page). */
+  root: Element;
+  /** How the container was found, for inspect. */
+  via: string;
+}
+
+interface Analysis {
+  top: Element;
+  topScore: number;
+  picked: AnyNode[];
+  measures: Map<Element, Measure>;
+  scores: Map<Element, number>;
+  skipped: Set<Element>;
+  /** Text weight of what was picked. */
+  text: number;
+  protectedEls: Set<Element>;
+}
+
+/** Below this much text, a strict pass probably threw the article out with the furniture. */
+const ENOUGH_TEXT = 500;
+
+/**
+ * The article's main content, or undefined when no paragraph text is found at all. As
+ * Readability does, a first pass leaves out whatever has a furniture-like class; when
+ * that leaves too little, a second pass keeps it (sites name article wrappers "ad-margins").
+ */
+export function findContent(body: Element): Content | undefined {
+  let found = analyse(body, true);
+  if (!found || found.text < ENOUGH_TEXT) {
+    const relaxed = analyse(body, false);
+    if (relaxed && (!found || relaxed.text > found.text)) found = relaxed;
+  }
+  if (!found) return undefined;
+  const { top, topScore, picked, measures, scores, skipped, protectedEls } = found;
+  const root = new Element('div', {}, []);
+  for (const node of picked) {
+    detach(node);
+    node.parent = root;
+    root.children.push(node);
+  }
+  relink(root);
+  prune(root, measures, scores, skipped, protectedEls);
+  return { root, via: `highest-scoring container <${top.name}${top.attribs.class ? ` class="${top.attribs.class}"` : ''}${top.attribs.id ? ` id="${top.attribs.id}"` : ''}> (score ${topScore.toFixed(1)})` };
+}
+
+function analyse(body: Element, strict: boolean): Analysis | undefined {
+  const skipped = new Set<Element>();
+  const measures = measureAll(body, skipped, strict);
+  const scores = new Map<Element, number>();
+  const direct = new Map<Element, number>();
+  for (const [el, m] of measures) {
+    // A unit scores for its ancestors; text lines of a container with blocks score as a
+    // paragraph of its own, as if wrapped in <p> (Readability wraps them).
+    const unit = isUnit(el, m);
+    const text = unit ? m.text : m.own;
+    if (text < 25 || (!unit && (!m.hasBlocks || el.name === 'li' || el.name === 'a'))) continue;
+    const commas = unit ? m.commas : m.ownCommas;
+    const score = 1 + commas + Math.min(Math.floor(text / 100), 3);
+    const holder = unit ? el.parent : el;
+    if (holder?.type === 'tag') direct.set(holder as Element, (direct.get(holder as Element) ?? 0) + text * (unit ? 1 - linkDensity(m) : 1));
+    let ancestor: ParentNode | null = holder;
+    for (let level = 0; level < 5 && ancestor && ancestor.type === 'tag'; level++) {
+      const a = ancestor as Element;
+      if (!scores.has(a)) scores.set(a, initialScore(a));
+      scores.set(a, scores.get(a)! + score / (level === 0 ? 1 : level === 1 ? 2 : level * 3));
+      ancestor = a.parent;
+    }
+  }
+  let top: Element | undefined;
+  let topScore = -Infinity;
+  for (const [el, s] of scores) {
+    const final = s * (1 - linkDensity(measures.get(el)));
+    scores.set(el, final);
+    if (final > topScore) [top, topScore] = [el, final];
+  }
+  if (!top) return undefined;
+  // A wrapper whose own class words scored it high but whose text is mostly one inner
+  // block's (plus link lists) gives way to that block: the article is the block.
+  const plain = (e: Element) => (measures.get(e)?.text ?? 0) * (1 - linkDensity(measures.get(e)));
+  let inner: Element | undefined;
+  let innerScore = -Infinity;
+  for (const [el, sc] of scores) {
+    if (el === top || sc <= innerScore || plain(el) < 0.6 * plain(top) || !contains(top, el)) continue;
+    [inner, innerScore] = [el, sc];
+  }
+  if (inner) [top, topScore] = [inner, innerScore];
+  // A container that is its parent's only content stands for the parent (and its siblings).
+  while (top.parent && top.parent.type === 'tag' && top.parent !== body && (top.parent as Element).children.filter((c) => c.type === 'tag' && !skipped.has(c as Element)).length === 1) {
+    top = top.parent as Element;
+  }
+  const picked = withSiblings(top, topScore, scores, measures, skipped);
+  const text = picked.reduce((n, node) => n + (measures.get(node as Element)?.text ?? 0), 0);
+  // The element with the most paragraph text of its own: nothing holding it is pruned.
+  let core: Element | undefined;
+  let most = 0;
+  for (const [el, t] of direct) if (t > most) [core, most] = [el, t];
+  const protectedEls = new Set<Element>();
+  for (let e: ParentNode | null = core ?? null; e && e.type === 'tag'; e = e.parent) protectedEls.add(e as Element);
+  return { top, topScore, picked, measures, scores, skipped, text, protectedEls };
+}
+
+/** The best container and those of its siblings that read like article text. */
+function withSiblings(top: Element, topScore: number, scores: Map<Element, number>, measures: Map<Element, Measure>, skipped: Set<Element>): AnyNode[] {
+  const parent = top.parent as ParentNode | null;
+  if (!parent || parent.type !== 'tag') return [top];
+  const threshold = Math.max(10, topScore * 0.2);
+  const out: AnyNode[] = [];
+  for (const sibling of parent.children) {
+    if (sibling === top) {
+      out.push(top);
+      continue;
+    }
+    if (sibling.type !== 'tag' || skipped.has(sibling as Element)) continue;
+    const el = sibling as Element;
+    const m = measures.get(el);
+    if (!m) continue;
+    let bonus = 0;
+    if (el.attribs.class && el.attribs.class === top.attribs.class) bonus = topScore * 0.2;
+    if ((scores.get(el) ?? -Infinity) + bonus >= threshold) out.push(el);
+    else if (el.name === 'p' || (el.name === 'div' && !m.hasBlocks)) {
+      const density = linkDensity(m);
+      if ((m.text > 80 && density < 0.25) || (m.text > 0 && m.text <= 80 && density === 0 && /[.!?。！？]\s*$/.test(textOf(el)))) out.push(el);
+    }
+  }
+  return out;
+}
+
+/** Furniture, and blocks that look like it (Readability's conditional cleaning), removed from the result. */
+function prune(root: Element, measures: Map<Element, Measure>, scores: Map<Element, number>, skipped: Set<Element>, keep: Set<Element>): void {
+  const stack: Element[] = [root];
+  const order: Element[] = [];
+  while (stack.length) {
+    const el = stack.pop()!;
+    order.push(el);
+    for (const child of el.children) if (child.type === 'tag') stack.push(child as Element);
+  }
+  const remove = new Set<Element>();
+  for (const el of order) {
+    if (el === root || keep.has(el)) continue;
+    if (skipped.has(el)) {
+      remove.add(el);
+      continue;
+    }
+    const m = measures.get(el);
+    if (!m) continue;
+    if (/^h[1-6]$/.test(el.name) && classWeight(el) < 0) remove.add(el);
+    else if ((el.name === 'table' || el.name === 'ul' || el.name === 'ol' || el.name === 'div' || el.name === 'section') && looksLikeFurniture(el, m, scores.get(el) ?? 0)) remove.add(el);
+  }
+  for (const el of remove) detach(el);
+}
+
+function looksLikeFurniture(el: Element, m: Measure, score: number): boolean {
+  const weight = classWeight(el);
+  if (weight + score < 0) return true;
+  if (m.commas >= 10) return false;
+  const isList = el.name === 'ul' || el.name === 'ol';
+  const density = linkDensity(m);
+  const inFigure = hasAncestor(el, 'figure');
+  if (m.images > 1 && m.paragraphs / m.images < 0.5 && !inFigure) return true;
+  if (!isList && m.items - 100 > m.paragraphs) return true;
+  if (m.inputs > Math.floor(m.paragraphs / 3)) return true;
+  if (!isList && m.text < 25 && (m.images === 0 || m.images > 2) && !inFigure) return true;
+  if (!isList && weight < 25 && density > 0.2) return true;
+  if (weight >= 25 && density > 0.5) return true;
+  if ((m.embeds === 1 && m.text < 75) || m.embeds > 1) return true;
+  if (isList && density > 0.5) return true;
+  return false;
+}
+
+function contains(ancestor: Element, el: Element): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
+function hasAncestor(el: Element, name: string): boolean {
+  for (let p = el.parent; p && p.type === 'tag'; p = p.parent) if ((p as Element).name === name) return true;
+  return false;
+}
+
+function textOf(el: Element): string {
+  const out: string[] = [];
+  const stack: AnyNode[] = [el];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'text') out.push((node as unknown as { data: string }).data);
+    else if ('children' in node) for (let i = (node as ParentNode).children.length - 1; i >= 0; i--) stack.push((node as ParentNode).children[i]);
+  }
+  return out.join('');
+}
+
+function detach(node: AnyNode): void {
+  const parent = node.parent as ParentNode | null;
+  if (parent) {
+    const i = parent.children.indexOf(node);
+    if (i >= 0) parent.children.splice(i, 1);
+  }
+  if (node.prev) node.prev.next = node.next;
+  if (node.next) node.next.prev = node.prev;
+  node.parent = node.prev = node.next = null;
+}
+
+function relink(parent: ParentNode): void {
+  parent.children.forEach((child, i) => {
+    child.prev = parent.children[i - 1] ?? null;
+    child.next = parent.children[i + 1] ?? null;
+  });
+}
