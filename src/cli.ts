@@ -140,6 +140,14 @@ function program(run: (code: number) => void): Command {
       process.stdout.write(FORMATS[opts.format as Format](report));
       run(validateExitCode(report, opts.maxWarnings));
     });
+  cli
+    .command('sources')
+    .description("list the archive's sources: folder, category, language, hosts and how the id is found")
+    .option('--json', 'a JSON array', false)
+    .action(async (opts) => {
+      const { sourcesJson, sourcesTable } = await import('./commands/sources.js');
+      process.stdout.write(opts.json ? sourcesJson() : sourcesTable());
+    });
   return cli;
 }
 

@@ -1,0 +1,114 @@
+// The sources registry against the archive's folders and the crawler's own feeds, and
+// the generic extractor on a page with every kind of furniture around an article.
+import { describe, expect, it } from 'vitest';
+import { ARCHIVE_FOLDERS } from '../src/archive-sources.js';
+import { langFromTag } from '../src/lang.js';
+import { buildPost } from '../src/pipeline.js';
+import { findSource, siteSlug, SOURCES } from '../src/sources.js';
+import { pressclip } from './cli.js';
+import { feedItems } from './helpers.js';
+
+describe('sources registry', () => {
+  it('has one row for each of the archive folders, with categories the folder holds', () => {
+    expect(SOURCES.map((r) => r.folder).sort()).toEqual(ARCHIVE_FOLDERS.map((f) => f.folder).sort());
+    for (const row of SOURCES) {
+      const folder = ARCHIVE_FOLDERS.find((f) => f.folder === row.folder)!;
+      if (typeof row.category === 'string' && folder.categories !== '*') expect(folder.categories).toContain(row.category);
+      if (typeof row.lang === 'string') expect(folder.langs).toContain(row.lang);
+    }
+  });
+
+  it("files every feed item of an archive source as the crawler does: folder, category, language and id", () => {
+    let checked = 0;
+    let ids = 0;
+    // pingwest's two feeds list some /a/ links under both categories: the path decides (ARCHIVE.md 5).
+    const categories = new Map<string, Set<string>>();
+    for (const { item } of feedItems()) if (item.link) categories.set(item.link, (categories.get(item.link) ?? new Set()).add(String(item.source)));
+    for (const { file, item } of feedItems()) {
+      const folder = file.split('__')[0];
+      if (!SOURCES.some((r) => r.folder === folder) || !item.link || !item.language) continue;
+      const found = findSource(new URL(item.link));
+      expect(found?.folder, item.link).toBe(folder);
+      // tradingview's category is the provider, known from the page; tipranks files a few
+      // company announcements under tipranks_others, by the list they came from.
+      if (folder === 'tipranks') expect(['tipranks', 'tipranks_announcements', 'tipranks_others']).toContain(found!.category);
+      else if (folder !== 'tradingview' && categories.get(item.link)!.size === 1) expect(found!.category, item.link).toBe(item.source);
+      expect(found!.lang, item.link).toBe(langFromTag(item.language));
+      if (found!.row.id.from === 'url' && item.id) {
+        expect(found!.id, item.link).toBe(folder === 'qq' ? String(item.id).replace(/00$/, '') : String(item.id));
+        ids++;
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(300);
+    expect(ids).toBeGreaterThan(60);
+  });
+
+  it('names a site in no row after its registrable domain', () => {
+    expect(findSource(new URL('https://www.theverge.com/2024/1/1/x'))).toBeUndefined();
+    expect(siteSlug('www.theverge.com')).toBe('theverge');
+    expect(siteSlug('news.bbc.co.uk')).toBe('bbc');
+    expect(siteSlug('www.scmp.com')).toBe('scmp');
+  });
+
+  it('`pressclip sources` lists the registry, and --json for scripts', async () => {
+    const text = await pressclip(['sources']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^folder\s+category\s+lang\s+hosts\s+id\n/);
+    expect(text.stdout).toContain(`${SOURCES.length} sources`);
+    const json = JSON.parse((await pressclip(['sources', '--json'])).stdout);
+    expect(json).toHaveLength(SOURCES.length);
+    expect(json.find((r: { folder: string }) => r.folder === 'pingwest').category).toBe('/w/ -> pingwest_status, else pingwest');
+  });
+});
+
+// ASSEMBLED for this test (not a real page): the usual furniture of a news page around
+// an article that holds a lazy image, a figure with its caption, a table, code and a list.
+const PAGE = `<!doctype html><html lang="en"><head><title>Rates hold steady - Example Times</title>
+<meta property="og:title" content="Rates hold steady"><meta property="article:published_time" content="2024-05-01T08:00:00Z">
+<meta property="og:image" content="https://cdn.example.com/cover.jpg"></head><body>
+<header class="site-header"><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a></nav></header>
+<div class="share-bar"><a href="https://twitter.com/share">Share on Twitter</a> <a href="https://facebook.com/share">Share on Facebook</a></div>
+<main><article><h1>Rates hold steady</h1>
+<div class="article-body">
+<p>The central bank kept its main rate unchanged on Wednesday, as expected by most economists, citing steady growth and easing prices.</p>
+<p><img data-src="https://cdn.example.com/images/abc123" src="data:image/gif;base64,R0lGOD" alt="The bank's headquarters"></p>
+<figure><img src="https://cdn.example.com/chart.png" alt="Chart"><figcaption>Inflation has eased for six months in a row.</figcaption></figure>
+<p>Officials said the decision was unanimous, and that further moves would depend on the data, which they will review at each meeting.</p>
+<table><tr><th>Month</th><th>Rate</th></tr><tr><td>March</td><td>5.25%</td></tr><tr><td>April</td><td>5.25%</td></tr></table>
+<pre><code>rate = base + spread</code></pre>
+<ul><li>Growth: steady, at about two percent a year</li><li>Prices: easing, month after month</li></ul>
+<p>Markets barely moved after the announcement, with bond yields and the currency little changed by the close of trading.</p>
+</div>
+<div class="related-articles"><h3>Related</h3><ul><li><a href="/a">Another story about rates</a></li><li><a href="/b">Yet another story</a></li></ul></div>
+<div class="ad-slot advertisement">Advertisement</div>
+<section class="comments"><h3>Comments</h3><p>Great article, thanks for writing it, I learned a lot from it today!</p></section>
+</article></main>
+<aside class="sidebar"><h3>Most read</h3><ol><li><a href="/c">A popular story</a></li></ol></aside>
+<footer class="site-footer">Copyright Example Times. All rights reserved.</footer>
+</body></html>`;
+
+describe('generic extractor (no site adapter)', () => {
+  const post = buildPost({ html: PAGE, url: new URL('https://www.example-times.com/2024/05/01/rates'), fetchedAt: new Date('2024-05-02T00:00:00Z') });
+
+  it('keeps the article: paragraphs, lazy image, figure and caption, table, code and list', () => {
+    const md = post.markdown;
+    expect(md).toContain('The central bank kept its main rate unchanged');
+    expect(md).toContain('Markets barely moved');
+    expect(md).toContain("![The bank's headquarters](https://cdn.example.com/images/abc123)");
+    expect(md).toContain('![Chart](https://cdn.example.com/chart.png)');
+    expect(md).toContain('Inflation has eased for six months in a row.');
+    expect(md).toContain('| March | 5.25% |');
+    expect(md).toContain('rate = base + spread');
+    expect(md).toContain('* Growth: steady');
+  });
+
+  it('drops navigation, share bars, related lists, ads, comments, sidebar and footer', () => {
+    for (const furniture of ['Home', 'Share on', 'Another story', 'Advertisement', 'Great article', 'Most read', 'Copyright']) expect(post.markdown).not.toContain(furniture);
+  });
+
+  it('files it under the site name, with its title, Beijing date and cover', () => {
+    expect(post.path).toMatch(/^content\/en\/news\/exampletimes\/[0-9a-f]{32}\.en\.md$/);
+    expect(post.fields).toMatchObject({ title: 'Rates hold steady', date: '2024-05-01 16:00:00', category: 'exampletimes', lang: 'en', thumbnail: 'https://cdn.example.com/cover.jpg' });
+  });
+});
