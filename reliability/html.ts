@@ -11,12 +11,18 @@ interface Case {
   bytes: Buffer;
 }
 
-/** Real saved pages of the fixtures, the material most cases are cut from. */
+/** Real saved pages of the fixtures, the material most cases are cut from: the Tencent ones, and one of each other site. */
 function realPages(): { name: string; bytes: Buffer }[] {
   const out: { name: string; bytes: Buffer }[] = [];
-  for (const dir of ['tencent/real', 'tencent/assembled', 'pages']) {
+  const html = (folder: string) => readdirSync(folder).filter((n) => n.endsWith('.html')).sort();
+  for (const dir of ['tencent/real', 'tencent/assembled']) {
     const folder = path.join(ROOT, 'fixtures', dir);
-    for (const name of readdirSync(folder).filter((n) => n.endsWith('.html')).sort()) out.push({ name, bytes: readFileSync(path.join(folder, name)) });
+    for (const name of html(folder)) out.push({ name, bytes: readFileSync(path.join(folder, name)) });
+  }
+  const pages = path.join(ROOT, 'fixtures/pages');
+  for (const site of readdirSync(pages, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    const name = html(path.join(pages, site))[0];
+    if (name) out.push({ name, bytes: readFileSync(path.join(pages, site, name)) });
   }
   return out;
 }

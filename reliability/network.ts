@@ -21,7 +21,7 @@ interface Fault {
 }
 
 const page = readFileSync(path.join(ROOT, 'fixtures/tencent/real/raw_rain_20201130A0G1JJ00.html'));
-const gbkPage = readFileSync(path.join(ROOT, 'fixtures/pages/cwce_33a95b71-b49b-42c1-9c0a-ab8e3feba3cf.html'));
+const gbkPage = readFileSync(path.join(ROOT, 'fixtures/pages/sohu/cwce_33a95b71-b49b-42c1-9c0a-ab8e3feba3cf.html'));
 const send = (body: Buffer | string, headers: Record<string, string> = {}, status = 200): Handler => (_req, res) => {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
   res.end(body);

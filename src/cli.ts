@@ -45,6 +45,7 @@ function program(run: (code: number) => void): Command {
     .option('--dry-run', 'say what would be written, write nothing', false)
     .option('--force', 'overwrite an existing post', false)
     .option('--json', 'JSON Lines on stdout, one object per input', false)
+    .option('--allow-short', 'import a body too short to be an article (a headline, a stub)', false)
     .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
     .action(async (args: string[], opts) => {
       const inputs: Input[] = args.map(classifyInput);
@@ -57,7 +58,7 @@ function program(run: (code: number) => void): Command {
       const { importExitCode, renderJson, renderText } = await import('./commands/import-output.js');
       const outcomes: Outcome[] = [];
       const render = opts.json ? renderJson : renderText;
-      for await (const outcome of importAll(inputs, { root: opts.root, url: opts.url, stdout: opts.stdout, dryRun: opts.dryRun, force: opts.force, timeoutMs: opts.timeout * 1000 })) {
+      for await (const outcome of importAll(inputs, { root: opts.root, url: opts.url, stdout: opts.stdout, dryRun: opts.dryRun, force: opts.force, allowShort: opts.allowShort, timeoutMs: opts.timeout * 1000 })) {
         outcomes.push(outcome);
         const lines = render(outcome);
         if (lines.stdout) process.stdout.write(lines.stdout);
@@ -73,6 +74,7 @@ function program(run: (code: number) => void): Command {
     .option('--force', 'overwrite existing posts, and redo inputs done in earlier runs', false)
     .option('--dry-run', 'plan only: no request, nothing written', false)
     .option('--json', 'JSON Lines on stdout, one object per input', false)
+    .option('--allow-short', 'import bodies too short to be an article (a headline, a stub)', false)
     .addOption(new Option('--concurrency <n>', 'requests at once, over all hosts').default(8).argParser(positiveWhole))
     .addOption(new Option('--per-host <n>', 'requests at once to one host').default(2).argParser(positiveWhole))
     .addOption(new Option('--min-gap <ms>', 'least time between two requests to one host').default(500).argParser(wholeNumber))
@@ -101,6 +103,7 @@ function program(run: (code: number) => void): Command {
           force: opts.force,
           dryRun: opts.dryRun,
           json: opts.json,
+          allowShort: opts.allowShort,
           timeoutMs: opts.timeout * 1000,
           limits: { concurrency: opts.concurrency, perHost: opts.perHost, minGapMs: opts.minGap },
           retry: { retries: opts.retries, baseMs: opts.backoff, maxWaitMs: opts.maxWait * 1000 },

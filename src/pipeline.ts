@@ -87,3 +87,22 @@ export function bodyFromHtml(html: string, baseUrl: string, clean: CleanRules = 
 export function buildPostFromBytes(bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date, options?: ExtractOptions): Post {
   return buildPost({ html: decodeHtml(bytes, contentType).text, url, fetchedAt }, options);
 }
+
+/** Less text than this (a Han character counting two) is no article: a headline, a teaser, a stub. */
+export const MIN_BODY_WEIGHT = 150;
+
+/**
+ * Why a post's body is implausibly short, or undefined. Read from its Markdown (images,
+ * link targets and markup left out), so that posts built in worker threads are judged alike.
+ */
+export function shortBodyReason(post: Pick<Post, 'markdown' | 'fields'>): string | undefined {
+  const images = (post.markdown.match(/!\[[^\]]*\]\([^)]*\)/g) ?? []).length;
+  const text = post.markdown.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ').replace(/\]\([^)]*\)/g, ']').replace(/[*_#>|`[\]\-]+/g, ' ');
+  const folded = text.replace(/\s+/g, ' ').trim();
+  let weight = 0;
+  for (const ch of folded) weight += ch === ' ' ? 0 : /\p{Script=Han}/u.test(ch) ? 2 : 1;
+  if (folded && folded === post.fields.title.replace(/\s+/g, ' ').trim()) return 'the body is only the headline (--allow-short to import it anyway)';
+  // A photo story says little in words.
+  if (weight < MIN_BODY_WEIGHT && images < 3) return `the body is implausibly short: ${Array.from(folded).length} characters${images ? ` and ${images} image${images > 1 ? 's' : ''}` : ''} (--allow-short to import it anyway)`;
+  return undefined;
+}

@@ -15,7 +15,7 @@ const OLD = 'raw_rain_20201130A0G1JJ00';
 const currentPage = readFixture('tencent/assembled', `${CURRENT}.html`);
 const oldPage = readFixture('tencent/real', `${OLD}.html`);
 const expected = (name: string) => readFixture('tencent/expected', `${name}.md`);
-const gbkPage = readFileSync(fixture('pages/cwce_33a95b71-b49b-42c1-9c0a-ab8e3feba3cf.html'));
+const gbkPage = readFileSync(fixture('pages/sohu/cwce_33a95b71-b49b-42c1-9c0a-ab8e3feba3cf.html'));
 
 let server: TestServer;
 const tmpRoot = () => mkdtempSync(path.join(tmpdir(), 'pressclip-'));

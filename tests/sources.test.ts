@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ARCHIVE_FOLDERS } from '../src/archive-sources.js';
 import { langFromTag } from '../src/lang.js';
-import { buildPost } from '../src/pipeline.js';
+import { buildPost, shortBodyReason, type Post } from '../src/pipeline.js';
 import { findSource, siteSlug, SOURCES } from '../src/sources.js';
 import { pressclip } from './cli.js';
 import { feedItems } from './helpers.js';
@@ -110,5 +110,34 @@ describe('generic extractor (no site adapter)', () => {
   it('files it under the site name, with its title, Beijing date and cover', () => {
     expect(post.path).toMatch(/^content\/en\/news\/exampletimes\/[0-9a-f]{32}\.en\.md$/);
     expect(post.fields).toMatchObject({ title: 'Rates hold steady', date: '2024-05-01 16:00:00', category: 'exampletimes', lang: 'en', thumbnail: 'https://cdn.example.com/cover.jpg' });
+  });
+});
+
+describe('quality gate', () => {
+  it('says why a body is no article: only the headline, too little text; photo stories and real bodies pass', () => {
+    const fields = { title: 'Markets close higher' } as Post['fields'];
+    expect(shortBodyReason({ markdown: '**Markets close higher**', fields })).toBe('the body is only the headline (--allow-short to import it anyway)');
+    expect(shortBodyReason({ markdown: 'Stocks rose.\n\n![a](https://x.test/a.jpg)', fields })).toBe('the body is implausibly short: 12 characters and 1 image (--allow-short to import it anyway)');
+    expect(shortBodyReason({ markdown: ['a', 'b', 'c'].map((n) => `![${n}](https://x.test/${n}.jpg)`).join('\n\n'), fields })).toBeUndefined();
+    expect(shortBodyReason({ markdown: '股市周五收高，'.repeat(12), fields })).toBeUndefined();
+  });
+
+  // ASSEMBLED: a stub page, its headline and one line of teaser.
+  const STUB = '<html><head><title>Markets close higher</title><link rel="canonical" href="https://www.example-times.com/stub"></head><body><article><h1>Markets close higher</h1><p>Stocks rose on Friday after a quiet week.</p></article></body></html>';
+
+  it('refuses a stub body, naming the reason, and writes nothing; --allow-short imports it', async () => {
+    const { mkdtempSync, writeFileSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'pressclip-short-'));
+    const file = path.join(dir, 'stub.html');
+    writeFileSync(file, STUB);
+    const refused = await pressclip(['import', file, '--root', dir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^error ${file}: the body is implausibly short: \\d+ characters \\(--allow-short to import it anyway\\)\\n$`));
+    expect(existsSync(path.join(dir, 'content'))).toBe(false);
+    const allowed = await pressclip(['import', file, '--root', dir, '--allow-short']);
+    expect(allowed.code).toBe(0);
+    expect(existsSync(path.join(dir, allowed.stdout.trim()))).toBe(true);
   });
 });

@@ -11,8 +11,8 @@ import { fixture } from './helpers.js';
 import { retention } from './markdown-checks.js';
 
 describe('decodeHtml', () => {
-  const gbk = readFileSync(fixture('pages/cwce_33a95b71-b49b-42c1-9c0a-ab8e3feba3cf.html'));
-  const utf8DeclaredGb2312 = readFileSync(fixture('pages/gne_163_9.html'));
+  const gbk = readFileSync(fixture('pages/sohu/cwce_33a95b71-b49b-42c1-9c0a-ab8e3feba3cf.html'));
+  const utf8DeclaredGb2312 = readFileSync(fixture('pages/163/gne_163_9.html'));
 
   it('reads real GBK bytes by their <meta> charset as gb18030', () => {
     const d = decodeHtml(gbk);
@@ -108,6 +108,8 @@ describe('Markdown rules', () => {
     ['<pre><code class="language-js">a = 1\n\n\n\nb()</code></pre>', '```js\na = 1\n\n\nb()\n```'],
     ['<p>a<br>b</p><p>&nbsp;</p><p>\u3000</p><p>c\u200b</p><hr><p>d</p>', 'a  \nb\n\nc\n\n---\n\nd'],
     ['<p><a href="http://x/"></a>text <a>no target</a></p>', 'text no target'],
+    // Cells cut out of their table (a body that was a layout table's cell) are plain blocks.
+    ['<tr><td>左</td><td>右</td></tr><td>单元</td>', '左\n\n右\n\n单元'],
   ])('%s', (html, md) => expect(toMarkdown(html)).toBe(md));
 });
 

@@ -21,6 +21,8 @@ export interface BatchOptions {
   force: boolean;
   dryRun: boolean;
   json: boolean;
+  /** Import bodies too short to be an article. */
+  allowShort?: boolean;
   timeoutMs: number;
   limits: Limits;
   retry: RetryPolicy;

@@ -15,6 +15,8 @@ export interface ImportOptions {
   force: boolean;
   /** The original URL of a saved page. */
   url?: string;
+  /** Import bodies too short to be an article (see shortBodyReason). */
+  allowShort?: boolean;
   timeoutMs: number;
 }
 
@@ -61,6 +63,8 @@ export async function importOne(input: Input, options: ImportOptions, index: Arc
   let post: Post;
   try {
     post = await loadPost(input, options, fetcher, build);
+    const short = options.allowShort ? undefined : (await import('../pipeline.js')).shortBodyReason(post);
+    if (short) throw new Error(short);
   } catch (error) {
     return { ...base, error: (error as Error).message };
   }

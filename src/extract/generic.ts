@@ -79,11 +79,20 @@ export const GENERIC_DATE: readonly FieldRule[] = [
 
 const TEXT_DATE = /(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?)/;
 
+/**
+ * A date written near the headline; else the page's only date (old pages print it in a
+ * top bar far from the headline). Several different dates in the page say nothing.
+ */
 function dateNearTitle(page: Page): string | undefined {
   const h1 = elementsByTag(page, 'h1')[0];
-  const scope = (h1?.parent?.parent ?? elementsByTag(page, 'body')[0]) as Element | undefined;
-  const m = scope && TEXT_DATE.exec(blockText(scope).slice(0, 5000));
-  return m?.[1];
+  const body = elementsByTag(page, 'body')[0];
+  const scope = (h1?.parent?.parent ?? body) as Element | undefined;
+  const near = scope && TEXT_DATE.exec(blockText(scope).slice(0, 5000));
+  if (near) return near[1];
+  if (!body) return undefined;
+  const all = [...blockText(body).slice(0, 30000).matchAll(new RegExp(TEXT_DATE.source, 'g'))].map((m) => m[1]);
+  const days = new Set(all.map((d) => d.replace(/\D+/g, '-').split('-').slice(0, 3).map(Number).join('-')));
+  return days.size === 1 ? all[0] : undefined;
 }
 
 export const GENERIC_COVER: readonly FieldRule[] = [
@@ -119,12 +128,29 @@ export interface GenericFields {
   body?: ReturnType<typeof firstBody>;
 }
 
+/**
+ * Each field on first use: finding the body moves the article's nodes out of the page,
+ * so an adapter that only lacks a title must not pay for (or suffer) a body search.
+ */
 export function genericFields(page: Page, zone?: string): GenericFields {
+  const memo = new Map<string, unknown>();
+  const once = <T>(key: string, find: () => T): T => {
+    if (!memo.has(key)) memo.set(key, find());
+    return memo.get(key) as T;
+  };
   return {
-    title: firstOf(GENERIC_TITLE, page),
-    date: firstOf(GENERIC_DATE, page, (v) => toArchiveDate(v, zone)),
-    cover: firstOf(GENERIC_COVER, page, (v) => (/logo/i.test(v) ? undefined : v)),
-    body: firstBody(GENERIC_BODY, page, GENERIC_CLEAN),
+    get title() {
+      return once('title', () => firstOf(GENERIC_TITLE, page));
+    },
+    get date() {
+      return once('date', () => firstOf(GENERIC_DATE, page, (v) => toArchiveDate(v, zone)));
+    },
+    get cover() {
+      return once('cover', () => firstOf(GENERIC_COVER, page, (v) => (/logo/i.test(v) ? undefined : v)));
+    },
+    get body() {
+      return once('body', () => firstBody(GENERIC_BODY, page, GENERIC_CLEAN));
+    },
   };
 }
 

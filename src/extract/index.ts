@@ -7,13 +7,23 @@ import { md5Id } from '../post/path.js';
 import { findSource, siteSlug } from '../sources.js';
 import { blockText } from '../text.js';
 import type { SiteAdapter } from './adapter.js';
+import { ifeng } from './adapters/ifeng.js';
+import { netease } from './adapters/netease.js';
+import { pingwest } from './adapters/pingwest.js';
+import { sina } from './adapters/sina.js';
+import { sohu } from './adapters/sohu.js';
 import { tencent } from './adapters/tencent.js';
+import { thepaper } from './adapters/thepaper.js';
+import { toutiao } from './adapters/toutiao.js';
+import { wechat } from './adapters/wechat.js';
+import { canonicalLink } from './link.js';
 import { GENERIC_CLEAN, genericFields } from './generic.js';
 import { elementsByTag, simpleSelect } from './page-index.js';
 import { firstBody, firstOf } from './rules.js';
 import { ExtractError, type Extracted, type Filing, type Found, type Page } from './types.js';
 
-export const ADAPTERS: readonly SiteAdapter[] = [tencent];
+// WeChat before Tencent: mp.weixin.qq.com is no Tencent News host, and its pages carry no window.DATA.
+export const ADAPTERS: readonly SiteAdapter[] = [wechat, tencent, sina, netease, sohu, ifeng, toutiao, thepaper, pingwest];
 
 export interface ExtractOptions {
   /** Off in site tests, so that they prove the site's own rules. */
@@ -47,7 +57,8 @@ function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: 
   const identity = adapter.identify(page);
   if (!identity) throw new ExtractError(`no ${adapter.name} article id in the URL or the page`);
   const warnings: string[] = [];
-  const generic = () => (fallback ? genericFields(page, adapter.dateZone) : {});
+  let fields: ReturnType<typeof genericFields> | undefined;
+  const generic = (): Partial<ReturnType<typeof genericFields>> => (fallback ? (fields ??= genericFields(page, adapter.dateZone)) : {});
   let title = firstOf(adapter.title, page);
   let date = firstOf(adapter.date, page, (v) => toArchiveDate(v, adapter.dateZone));
   let cover = firstOf(adapter.cover, page, (v) => absoluteUrl(v, page.url.href));
@@ -56,28 +67,49 @@ function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: 
     const empty = adapter.emptyReason?.(page);
     if (empty) throw new ExtractError(empty);
   }
-  if (!title || !date || !body) {
+  // A site rule that matched a wrapper of the headline only (an older template) loses to
+  // the generic body when that holds more. (Generic extraction moves nodes out of the page,
+  // so the site body is measured first.)
+  const siteWeight = body ? textWeight(blockText(body.value.root.toArray())) : 0;
+  const thin = body !== undefined && siteWeight < THIN_BODY;
+  if (!title || !date || !body || (thin && fallback)) {
     const g = generic();
     title ??= tagged(g.title, 'generic');
     date ??= tagged(g.date, 'generic');
-    body ??= tagged(g.body, 'generic');
+    if (!body || thin) {
+      const found = g.body;
+      if (found && (!body || textWeight(blockText(found.value.root.toArray())) > siteWeight)) body = tagged(found, 'generic');
+    }
     cover ??= tagged(g.cover, 'generic');
   }
   if (!body) throw new ExtractError('no article body found in the page');
   if (!title) throw new ExtractError('no title found in the page');
+  date ??= fetchedDate(page, warnings);
+  // The registry files the site's archive hosts; the adapter files the rest of the site.
+  const source = findSource(page.url);
   return {
     extractor: adapter.name,
     reason,
     title,
-    date: date ?? fetchedDate(page, warnings),
+    date,
     cover: cover ?? { value: '', via: 'none' },
     body,
     link: identity.link,
-    id: identity.id,
-    filing: adapter.filing,
+    id: identity.id ?? source?.id ?? md5Id(title.value, date.value),
+    filing: source ? { folder: source.folder, category: source.category, lang: source.lang } : adapter.filing,
     clean: adapter.clean ?? {},
     warnings,
   };
+}
+
+/** Below this, a site rule's body is probably not the article (see MIN_BODY_WEIGHT). */
+const THIN_BODY = 150;
+
+/** Visible characters, a Han character counting two. */
+function textWeight(text: string): number {
+  let n = 0;
+  for (const ch of text) if (!/\s/.test(ch)) n += /\p{Script=Han}/u.test(ch) ? 2 : 1;
+  return n;
 }
 
 function tagged<T>(found: Found<T> | undefined, prefix: string): Found<T> | undefined {
@@ -90,22 +122,24 @@ function runGeneric(page: Page): Extracted {
   }
   const warnings: string[] = [];
   const g = genericFields(page);
+  // Metadata first: the body search moves the article's nodes (the <h1> among them).
+  const [title, found, coverFound] = [g.title, g.date, g.cover];
   if (!g.body) throw new ExtractError('no article body found in the page');
-  if (!g.title) throw new ExtractError('no title found in the page');
-  const date = g.date ?? fetchedDate(page, warnings);
-  const cover = g.cover && absoluteUrl(g.cover.value, page.url.href);
+  if (!title) throw new ExtractError('no title found in the page');
+  const date = found ?? fetchedDate(page, warnings);
+  const cover = coverFound && absoluteUrl(coverFound.value, page.url.href);
   const source = findSource(page.url);
   const filing = source ? { folder: source.folder, category: source.category, lang: source.lang } : fileUnknown(page, blockText(g.body.value.root.toArray()));
   return {
     extractor: 'generic',
     reason: `no site adapter for ${page.url.hostname}${source ? ` (registry: ${source.folder})` : ' (in no row of the registry)'}`,
-    title: g.title,
+    title,
     date,
-    cover: cover ? { value: cover, via: g.cover!.via } : { value: '', via: 'none' },
+    cover: cover ? { value: cover, via: coverFound!.via } : { value: '', via: 'none' },
     body: g.body,
     link: canonicalLink(page.url),
     // The registry's id where the URL holds one, else the archive's md5(title + date).
-    id: source?.id ?? md5Id(g.title.value, date.value),
+    id: source?.id ?? md5Id(title.value, date.value),
     filing,
     clean: GENERIC_CLEAN,
     warnings,
@@ -122,15 +156,9 @@ function fileUnknown(page: Page, text: string): Filing {
   return { folder: slug, category: slug, lang };
 }
 
-/** The article's URL without fragment and tracking parameters. */
-export function canonicalLink(url: URL): string {
-  const copy = new URL(url.href);
-  copy.hash = '';
-  for (const key of [...copy.searchParams.keys()]) if (/^(utm_|spm$|from$|fbclid$|gclid$)/.test(key)) copy.searchParams.delete(key);
-  return copy.href;
-}
-
 /** The adapter for a URL's host, before anything is fetched. */
 export function chooseAdapterForUrl(url: URL, adapters: readonly SiteAdapter[] = ADAPTERS): SiteAdapter | undefined {
   return adapters.find((a) => a.hosts.test(url.hostname.toLowerCase()));
 }
+
+export { canonicalLink };

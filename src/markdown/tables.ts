@@ -31,10 +31,16 @@ function isDataTable(table: El): boolean {
   return known;
 }
 
+/** Cells and rows outside any table (a body cut out of a layout table) are no data table's. */
+const inDataTable = (node: El) => {
+  const table = tableOf(node);
+  return table !== null && isDataTable(table);
+};
+
 const columns = (table: El) => Math.max(...rowsOf(table).map((r) => cellsOf(r).reduce((n, c) => n + span(c), 0)));
 
 export const tableCell: Rule = {
-  filter: (node) => (node.nodeName === 'TD' || node.nodeName === 'TH') && isDataTable(tableOf(node as unknown as El)!),
+  filter: (node) => (node.nodeName === 'TD' || node.nodeName === 'TH') && inDataTable(node as unknown as El),
   replacement(content, node) {
     const text = content.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
     return ` ${text} |${' |'.repeat(span(node as unknown as El) - 1)}`;
@@ -42,7 +48,7 @@ export const tableCell: Rule = {
 };
 
 export const tableRow: Rule = {
-  filter: (node) => node.nodeName === 'TR' && isDataTable(tableOf(node as unknown as El)!),
+  filter: (node) => node.nodeName === 'TR' && inDataTable(node as unknown as El),
   replacement(content, node) {
     const tr = node as unknown as El;
     const table = tableOf(tr)!;
@@ -66,7 +72,7 @@ export const dataTable: Rule = {
 
 /** Sections of a data table add nothing of their own. */
 export const tableSection: Rule = {
-  filter: (node) => ['THEAD', 'TBODY', 'TFOOT'].includes(node.nodeName) && isDataTable(tableOf(node as unknown as El)!),
+  filter: (node) => ['THEAD', 'TBODY', 'TFOOT'].includes(node.nodeName) && inDataTable(node as unknown as El),
   replacement: (content) => content,
 };
 

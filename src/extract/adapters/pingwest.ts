@@ -1,0 +1,25 @@
+// PingWest (www.pingwest.com/a/<n> articles, /w/<n> status posts): SOURCES.md [code] only;
+// no saved page exists, so its test pages are assembled from real feed bodies.
+import type { SiteAdapter } from '../adapter.js';
+import { canonicalLink } from '../link.js';
+
+export const pingwest: SiteAdapter = {
+  name: 'pingwest',
+  filing: { folder: 'pingwest', category: 'pingwest', lang: 'zh-CN' },
+  hosts: /^(www\.)?pingwest\.com$/,
+  identify: (page) => ({ link: canonicalLink(page.url) }),
+  title: [{ name: 'og:title without "-品玩"', get: (p) => p.$('meta[property="og:title"]').attr('content')?.replace(/\s*-\s*品玩\s*$/, '') }, 'h1', 'title'],
+  date: [['meta[property="article:published_time"]', 'content'], '.article-info .time', { name: '"发布于 X月X日" with the year of the page', get: publishedOn }],
+  dateZone: 'Asia/Shanghai',
+  cover: [['meta[property="og:image"]', 'content']],
+  body: ['section .article-style', '.article-style'],
+  clean: { remove: ['.article-share', '.related-articles'] },
+};
+
+/** `发布于 2月9日 23:38` carries no year: the page's copyright or fetch year supplies it. */
+function publishedOn(page: Parameters<SiteAdapter['identify']>[0]): string | undefined {
+  const m = /发布于\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2}:\d{2}))?/.exec(page.$('body').text());
+  if (!m) return undefined;
+  const year = m[1] ?? String(page.fetchedAt.getFullYear());
+  return `${year}-${m[2]}-${m[3]} ${m[4] ?? '00:00'}`;
+}
