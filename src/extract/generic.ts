@@ -74,6 +74,15 @@ export const GENERIC_DATE: readonly FieldRule[] = [
   ['meta[name="date"]', 'content'],
   ['meta[name="dc.date"]', 'content'],
   ['time[datetime]', 'datetime'],
+  // The time elements of Chinese news templates (and of Baidu's news crawler).
+  '#pubtime_baidu',
+  '.h-time',
+  '#pubtime',
+  '.pubtime',
+  '.time-source',
+  '.post_time_source',
+  '#pub_date',
+  '.article-time',
   { name: 'a date in the text near the title', get: dateNearTitle },
 ];
 
@@ -84,11 +93,12 @@ const TEXT_DATE = /(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*
  * top bar far from the headline). Several different dates in the page say nothing.
  */
 function dateNearTitle(page: Page): string | undefined {
-  const h1 = elementsByTag(page, 'h1')[0];
+  const h1 = elementsByTag(page, 'h1').find((el) => blockText(el.children).trim());
   const body = elementsByTag(page, 'body')[0];
   const scope = (h1?.parent?.parent ?? body) as Element | undefined;
-  const near = scope && TEXT_DATE.exec(blockText(scope).slice(0, 5000));
-  if (near) return near[1];
+  // A date with its time beats a bare day (often today's date, written by a script).
+  const near = scope ? [...blockText(scope).slice(0, 5000).matchAll(new RegExp(TEXT_DATE.source, 'g'))].map((m) => m[1]) : [];
+  if (near.length) return near.find((d) => /[:：]/.test(d)) ?? near[0];
   if (!body) return undefined;
   const all = [...blockText(body).slice(0, 30000).matchAll(new RegExp(TEXT_DATE.source, 'g'))].map((m) => m[1]);
   const days = new Set(all.map((d) => d.replace(/\D+/g, '-').split('-').slice(0, 3).map(Number).join('-')));
@@ -121,6 +131,16 @@ export const GENERIC_BODY: readonly BodyRule[] = [
   },
 ];
 
+/**
+ * A meta tag often gives the day only (`<meta name="publishdate" content="2019-06-15">`)
+ * while the page shows the time: a same-day date near the title supplies it.
+ */
+function preciseDate(page: Page, found: Found<string> | undefined, zone?: string): Found<string> | undefined {
+  if (!found?.value.endsWith(' 00:00:00')) return found;
+  const near = toArchiveDate(dateNearTitle(page), zone);
+  return near && near.slice(0, 10) === found.value.slice(0, 10) && !near.endsWith(' 00:00:00') ? { value: near, via: `${found.via}, its time from the text near the title` } : found;
+}
+
 export interface GenericFields {
   title?: Found<string>;
   date?: Found<string>;
@@ -143,7 +163,7 @@ export function genericFields(page: Page, zone?: string): GenericFields {
       return once('title', () => firstOf(GENERIC_TITLE, page));
     },
     get date() {
-      return once('date', () => firstOf(GENERIC_DATE, page, (v) => toArchiveDate(v, zone)));
+      return once('date', () => preciseDate(page, firstOf(GENERIC_DATE, page, (v) => toArchiveDate(v, zone)), zone));
     },
     get cover() {
       return once('cover', () => firstOf(GENERIC_COVER, page, (v) => (/logo/i.test(v) ? undefined : v)));
