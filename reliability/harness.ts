@@ -58,12 +58,12 @@ const cleanEnv = () => {
  * killed with SIGKILL when it outlives `limitMs`. `onSpawn` gets the child (to kill it at
  * a chosen moment, for the crash tests).
  */
-export function runCli(args: string[], options: { cwd?: string; limitMs?: number; onSpawn?: (kill: () => void) => void } = {}): Promise<Ran> {
+export function runCli(args: string[], options: { cwd?: string; limitMs?: number; env?: NodeJS.ProcessEnv; onSpawn?: (kill: () => void) => void } = {}): Promise<Ran> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pressclip-rss-'));
   const rssFile = path.join(dir, 'rss');
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CHILD, rssFile, ...args], { cwd: options.cwd ?? ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CHILD, rssFile, ...args], { cwd: options.cwd ?? ROOT, env: { ...cleanEnv(), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

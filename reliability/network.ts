@@ -73,11 +73,15 @@ export async function runNetworkFaults(): Promise<Row[]> {
   const list = faults();
   const routes = new Map(list.map((f) => [f.route, f.handler]));
   const server = createServer((req, res) => (routes.get((req.url ?? '/').split('?')[0]) ?? send('nothing here', {}, 404))(req, res));
+  // As an HTTP proxy it drops every CONNECT: undici keeps reconnecting, the deadline must end it.
+  server.on('connect', (_req, socket) => socket.destroy());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const work = mkdtempSync(path.join(tmpdir(), 'pressclip-net-'));
   try {
-    return [await importEach(list, base, work), await batchAll(list, base, work)];
+    const rows = [await importEach(list, base, work), await batchAll(list, base, work)];
+    await brokenProxy(rows[0], base, work);
+    return rows;
   } finally {
     server.closeAllConnections();
     server.close();
@@ -132,4 +136,17 @@ async function batchAll(list: Fault[], base: string, work: string): Promise<Row>
     row.problems.push(`batch: exit ${ran.code}, report ${JSON.stringify(summary)}, expected ${expectedOk} imported: ${ran.stderr.slice(-400)}`);
   }
   return row;
+}
+
+/** A proxy that drops every tunnel: the import ends with a timeout at its deadline, no hang. */
+async function brokenProxy(row: Row, base: string, work: string): Promise<void> {
+  const input = 'http://news.example.com/through-a-broken-proxy';
+  const ran = await runCli(['import', input, '--root', path.join(work, 'proxy'), '--timeout', '3'], { limitMs: 30_000, env: { HTTP_PROXY: base } });
+  row.tried++;
+  if (!noteEnding(row, ran, 'broken proxy')) return;
+  if (isClearError(ran, input) && /timed out/.test(ran.stderr)) row.handled++;
+  else {
+    row.crashes++;
+    row.problems.push(`broken proxy: expected a timeout, got exit ${ran.code}: ${ran.stderr.trim().slice(0, 200)}`);
+  }
 }

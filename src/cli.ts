@@ -64,6 +64,7 @@ function program(run: (code: number) => void): Command {
         if (lines.stdout) process.stdout.write(lines.stdout);
         if (lines.stderr) process.stderr.write(lines.stderr);
       }
+      await (await import('./fetch.js')).closeConnections();
       run(importExitCode(outcomes));
     });
   cli
@@ -117,6 +118,7 @@ function program(run: (code: number) => void): Command {
         (s) => process.stdout.write(s),
         (s) => process.stderr.write(s),
       );
+      await (await import('./fetch.js')).closeConnections();
       run(batchExitCode(summary));
     });
 

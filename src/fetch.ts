@@ -21,6 +21,8 @@ export interface FetchOptions {
   maxBytes?: number;
   maxRedirects?: number;
   dispatcher?: Dispatcher;
+  /** An API call instead of a page: a POST with its body and headers, answered in JSON. */
+  api?: { method: 'POST'; headers: Record<string, string>; body: string };
 }
 
 export const USER_AGENT = `pressclip/${VERSION} (news archiver; +https://www.npmjs.com/package/pressclip)`;
@@ -46,6 +48,7 @@ function defaultAgent(): Dispatcher {
 }
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
+const JSON_TYPES = /^application\/([\w.+-]*\+)?json\b/i;
 
 export async function fetchPage(url: string, options: FetchOptions = {}): Promise<FetchedPage> {
   const opts = { ...DEFAULTS, ...options };
@@ -53,7 +56,8 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
   const dispatcher = opts.dispatcher ?? defaultAgent();
   let current = url;
   for (let hop = 0; ; hop++) {
-    const res = await send(current, dispatcher, opts.headersTimeoutMs, opts.timeoutMs, deadline);
+    // A redirect answers an API call with a page to GET, as browsers do after a POST.
+    const res = await send(current, dispatcher, opts.headersTimeoutMs, opts.timeoutMs, deadline, hop === 0 ? opts.api : undefined);
     const headers = flatHeaders(res.headers);
     if (res.statusCode >= 300 && res.statusCode < 400 && headers.location) {
       await res.body.dump().catch(() => undefined);
@@ -71,29 +75,50 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
       throw new FetchError(`HTTP ${res.statusCode}`, retryable, res.statusCode, headers['retry-after']);
     }
     const type = headers['content-type'];
-    if (type && !HTML_TYPES.test(type)) {
+    if (type && !(opts.api ? JSON_TYPES : HTML_TYPES).test(type)) {
       discard(res.body);
-      throw new FetchError(`not an HTML page (content-type ${type.split(';')[0]})`, false, res.statusCode);
+      throw new FetchError(`${opts.api ? 'not a JSON answer' : 'not an HTML page'} (content-type ${type.split(';')[0]})`, false, res.statusCode);
     }
     const body = await readBody(res.body, headers['content-encoding'], opts.maxBytes, opts.timeoutMs, deadline);
     return { url: current, status: res.statusCode, headers, body, fetchedAt: new Date() };
   }
 }
 
-async function send(url: string, dispatcher: Dispatcher, headersTimeout: number, timeoutMs: number, signal: AbortSignal) {
+/**
+ * Rejects when the deadline passes, whatever undici is doing: a proxy that drops every
+ * CONNECT keeps undici reconnecting without ever looking at the request's signal.
+ */
+function deadlineOf(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+/** Closes the shared connections (and any reconnect loop a failing proxy started): the process can end. */
+export async function closeConnections(): Promise<void> {
+  const agent = sharedAgent;
+  sharedAgent = undefined;
+  await agent?.destroy().catch(() => undefined);
+}
+
+async function send(url: string, dispatcher: Dispatcher, headersTimeout: number, timeoutMs: number, signal: AbortSignal, api?: FetchOptions['api']) {
   try {
-    return await request(url, {
+    return await Promise.race([deadlineOf(signal), request(url, {
       dispatcher,
       signal,
       headersTimeout,
       bodyTimeout: timeoutMs,
+      method: api?.method ?? 'GET',
+      body: api?.body,
       headers: {
         'user-agent': USER_AGENT,
-        accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+        accept: api ? 'application/json' : 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
         'accept-encoding': 'gzip, deflate, br',
         'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8',
+        ...api?.headers,
       },
-    });
+    })]);
   } catch (error) {
     throw networkError(error, timeoutMs, 'waiting for a response');
   }

@@ -2,13 +2,16 @@
 // from real feed bodies), with the generic fallback switched off so that only the site's
 // own rules can find title, date, cover and body. Expected posts are checked in whole
 // (fixtures/expected/<adapter>/); PRESSCLIP_UPDATE=1 rewrites them after a reviewed change.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../src/extract/index.js';
 import { ExtractError } from '../src/extract/types.js';
-import { buildPost, buildPostFromBytes } from '../src/pipeline.js';
-import { fixture } from './helpers.js';
+import { bodyFromHtml, buildPost, buildPostFromBytes } from '../src/pipeline.js';
+import { pressclip } from './cli.js';
+import { startServer } from './server.js';
+import { fixture, readFixture } from './helpers.js';
 
 const FETCHED = new Date('2026-08-22T00:00:00Z');
 
@@ -54,13 +57,17 @@ export const ADAPTER_PAGES: Record<string, [string, string][]> = {
     ['pages/thepaper/gne_thepaper_3.html', 'https://www.thepaper.cn/newsDetail_forward_5420361'],
     ['pages/thepaper/gne_thepaper_5.html', 'https://www.thepaper.cn/newsDetail_forward_7732983'],
   ],
+  infoq: [
+    ['infoq/getDetail-html-8EPJjIlk5WwgiXphjxEW.json', 'https://www.infoq.cn/article/8EPJjIlk5WwgiXphjxEW'],
+    ['infoq/getDetail-prosemirror-OG03ezJaBkdOd1G3rc1b.json', 'https://www.infoq.cn/article/OG03ezJaBkdOd1G3rc1b'],
+  ],
   pingwest: [
     ['pingwest/assembled-316634.html', 'https://www.pingwest.com/a/316634'],
     ['pingwest/assembled-316468.html', 'https://www.pingwest.com/a/316468'],
   ],
 };
 
-const expectedFile = (adapter: string, page: string) => fixture('expected', adapter, `${path.basename(page, '.html')}.md`);
+const expectedFile = (adapter: string, page: string) => fixture('expected', adapter, `${path.basename(page).replace(/\.(html|json)$/, '')}.md`);
 
 describe.each(Object.entries(ADAPTER_PAGES))('%s adapter, generic fallback off', (name, pages) => {
   const adapter = ADAPTERS.find((a) => a.name === name)!;
@@ -96,5 +103,40 @@ describe('pages that are not articles', () => {
     const run = () => buildPost({ html, url: new URL('https://mp.weixin.qq.com/s/abcdefghijklmn'), fetchedAt: FETCHED }, { adapters: [wechat] });
     expect(run).toThrow(ExtractError);
     expect(run).toThrow(reason);
+  });
+});
+
+describe('InfoQ through its JSON API', () => {
+  const answer = readFixture('infoq', 'getDetail-prosemirror-OG03ezJaBkdOd1G3rc1b.json');
+
+  it('reads the ProseMirror form as the HTML it was made from', () => {
+    const item = (JSON.parse(readFixture('feeds', 'infoq__list.json')).data as { id: string; description: string }[]).find((i) => i.id === 'OG03ezJaBkdOd1G3rc1b')!;
+    const post = buildPostFromBytes(Buffer.from(answer), undefined, new URL('https://www.infoq.cn/article/OG03ezJaBkdOd1G3rc1b'), FETCHED, { genericFallback: false });
+    expect(post.markdown).toBe(bodyFromHtml(item.description, post.link).markdown);
+  });
+
+  it('POSTs {"uuid"} with its Referer to getDetail and writes the post (through an HTTP proxy on 127.0.0.1)', async () => {
+    const seen: { method?: string; host?: string; body: string; referer?: string; type?: string }[] = [];
+    const server = await startServer({
+      '/public/v1/article/getDetail': (req, res) => {
+        let body = '';
+        req.on('data', (c) => (body += c));
+        req.on('end', () => {
+          seen.push({ method: req.method, host: req.headers.host, body, referer: req.headers.referer, type: req.headers['content-type'] });
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(answer);
+        });
+      },
+    }, '127.0.0.1', true);
+    const root = mkdtempSync(path.join(tmpdir(), 'pressclip-infoq-'));
+    try {
+      const run = await pressclip(['import', 'http://www.infoq.cn/article/OG03ezJaBkdOd1G3rc1b', '--root', root], { env: { HTTP_PROXY: server.url('') } });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe('content/zh-CN/news/infoq/OG03ezJaBkdOd1G3rc1b.zh-CN.md\n');
+      expect(seen).toEqual([{ method: 'POST', host: 'www.infoq.cn', body: '{"uuid":"OG03ezJaBkdOd1G3rc1b"}', referer: 'http://www.infoq.cn/article/OG03ezJaBkdOd1G3rc1b', type: 'application/json' }]);
+      expect(readFileSync(path.join(root, run.stdout.trim()), 'utf8')).toMatch(/\n\[infoq\]\(https:\/\/www\.infoq\.cn\/article\/OG03ezJaBkdOd1G3rc1b\)\n$/);
+    } finally {
+      await server.close();
+    }
   });
 });

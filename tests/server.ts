@@ -1,6 +1,6 @@
 // A real HTTP server on 127.0.0.1 for the network tests, with the faults they need.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -10,7 +10,12 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
-export async function startServer(routes: Record<string, Handler>, host = '127.0.0.1'): Promise<TestServer> {
+/**
+ * With `proxy`, the server is also an HTTP proxy that tunnels every CONNECT back to itself,
+ * so that requests for any host (www.infoq.cn, say) reach its routes through the real
+ * HTTP_PROXY code path.
+ */
+export async function startServer(routes: Record<string, Handler>, host = '127.0.0.1', proxy = false): Promise<TestServer> {
   const hits = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -24,6 +29,17 @@ export async function startServer(routes: Record<string, Handler>, host = '127.0
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
+  if (proxy) {
+    server.on('connect', (_req: IncomingMessage, client: Socket, head: Buffer) => {
+      const upstream = connect(port, host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client).pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+  }
   return {
     url: (path) => `http://${host}:${port}${path}`,
     hits,

@@ -1,7 +1,7 @@
 // `pressclip import <url-or-file>...`: each input through the pipeline, one outcome each.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { tencent } from '../extract/adapters/tencent.js';
+import { chooseAdapterForUrl } from '../extract/index.js';
 import { DEFAULTS, fetchPage, type FetchedPage, type FetchOptions } from '../fetch.js';
 import type { Input } from '../inputs.js';
 import type { Post } from '../pipeline.js';
@@ -53,7 +53,14 @@ async function loadPost(input: Input, options: ImportOptions, fetcher: Fetcher, 
     // A saved page was fetched no later than the file was written.
     return build(bytes, undefined, url, mtime);
   }
-  const target = tencent.hosts.test(input.url.hostname) ? tencent.fetchUrl!(input.url) : input.url.href;
+  const adapter = chooseAdapterForUrl(input.url);
+  const api = adapter?.api?.(input.url);
+  if (api) {
+    // The answer is the article's data, built as the article's URL (its adapter reads it).
+    const answer = await fetcher(api.url, { timeoutMs: options.timeoutMs, api });
+    return build(answer.body, 'text/html; charset=utf-8', input.url, answer.fetchedAt);
+  }
+  const target = adapter?.fetchUrl?.(input.url) ?? input.url.href;
   const page = await fetcher(target, { timeoutMs: options.timeoutMs });
   return build(page.body, page.headers['content-type'], new URL(page.url), page.fetchedAt);
 }

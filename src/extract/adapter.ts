@@ -11,6 +11,8 @@ export interface SiteAdapter {
   fingerprint?: (page: Page) => string | undefined;
   /** The URL to request for an input URL, when the input itself holds no article. */
   fetchUrl?: (url: URL) => string;
+  /** The API call that returns the article, for sites whose pages are rendered client-side. */
+  api?: (url: URL) => { url: string; method: 'POST'; headers: Record<string, string>; body: string } | undefined;
   /** The archive's link and id for the page; no id means md5(title + date), as the archive does. */
   identify: (page: Page) => { link: string; id?: string } | undefined;
   title: readonly FieldRule[];

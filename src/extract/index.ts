@@ -8,6 +8,7 @@ import { findSource, siteSlug } from '../sources.js';
 import { blockText } from '../text.js';
 import type { SiteAdapter } from './adapter.js';
 import { ifeng } from './adapters/ifeng.js';
+import { infoq } from './adapters/infoq.js';
 import { netease } from './adapters/netease.js';
 import { pingwest } from './adapters/pingwest.js';
 import { sina } from './adapters/sina.js';
@@ -23,7 +24,7 @@ import { firstBody, firstOf } from './rules.js';
 import { ExtractError, type Extracted, type Filing, type Found, type Page } from './types.js';
 
 // WeChat before Tencent: mp.weixin.qq.com is no Tencent News host, and its pages carry no window.DATA.
-export const ADAPTERS: readonly SiteAdapter[] = [wechat, tencent, sina, netease, sohu, ifeng, toutiao, thepaper, pingwest];
+export const ADAPTERS: readonly SiteAdapter[] = [wechat, tencent, sina, netease, sohu, ifeng, toutiao, thepaper, infoq, pingwest];
 
 export interface ExtractOptions {
   /** Off in site tests, so that they prove the site's own rules. */
