@@ -146,6 +146,31 @@ function program(run: (code: number) => void): Command {
       run(validateExitCode(report, opts.maxWarnings));
     });
   cli
+    .command('inspect')
+    .description('show how a page is extracted: the extractor and why, each field with its rule and the candidates that lost, warnings, the Markdown')
+    .argument('<url-or-file>', 'an http(s) URL, or a saved HTML file')
+    .option('--url <original-url>', 'the original URL of a saved HTML file')
+    .option('--json', 'one JSON object', false)
+    .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
+    .action(async (arg: string, opts) => {
+      const input = classifyInput(arg);
+      if (opts.url && input.kind !== 'file') throw new UsageError('--url goes with a saved HTML file');
+      if (opts.url && classifyInput(opts.url).kind !== 'url') throw new UsageError(`--url: expected an http(s) URL, got "${opts.url}"`);
+      const { loadInput } = await import('./commands/import.js');
+      const { inspectPage, renderInspection } = await import('./commands/inspect.js');
+      try {
+        const inspection = inspectPage(await loadInput(input, { url: opts.url, timeoutMs: opts.timeout * 1000 }));
+        process.stdout.write(opts.json ? JSON.stringify(inspection, null, 2) + '\n' : renderInspection(inspection));
+        run(0);
+      } catch (error) {
+        process.stderr.write(`${red('error')} ${arg}: ${(error as Error).message}\n`);
+        run(1);
+      } finally {
+        await (await import('./fetch.js')).closeConnections();
+      }
+    });
+
+  cli
     .command('sources')
     .description("list the archive's sources: folder, category, language, hosts and how the id is found")
     .option('--json', 'a JSON array', false)

@@ -42,27 +42,39 @@ export type Build = (bytes: Uint8Array, contentType: string | undefined, url: UR
 // The pipeline (HTML parser, Markdown converter) is loaded on first use: batch runs it in workers.
 const buildHere: Build = async (bytes, contentType, url, fetchedAt) => (await import('../pipeline.js')).buildPostFromBytes(bytes, contentType, url, fetchedAt);
 
-async function loadPost(input: Input, options: ImportOptions, fetcher: Fetcher, build: Build): Promise<Post> {
+/** An input's bytes, as fetched or read, with what the pipeline needs to know of them. */
+export interface Loaded {
+  bytes: Uint8Array;
+  contentType: string | undefined;
+  /** The article's URL (the original one of a saved page; the answering one after redirects). */
+  url: URL;
+  fetchedAt: Date;
+}
+
+export async function loadInput(input: Input, options: Pick<ImportOptions, 'url' | 'timeoutMs'>, fetcher: Fetcher = fetchPage): Promise<Loaded> {
   if (input.kind === 'file') {
     // The same cap as a fetched page: no news article is that large, and parsing one
     // would take seconds and a gigabyte.
     const { size, mtime } = await stat(input.file);
     if (size > DEFAULTS.maxBytes) throw new Error(`page larger than ${DEFAULTS.maxBytes / 1048576} MB (the file holds ${(size / 1048576).toFixed(1)} MB)`);
-    const bytes = await readFile(input.file);
-    const url = new URL(options.url ?? `file://${input.file}`);
     // A saved page was fetched no later than the file was written.
-    return build(bytes, undefined, url, mtime);
+    return { bytes: await readFile(input.file), contentType: undefined, url: new URL(options.url ?? `file://${input.file}`), fetchedAt: mtime };
   }
   const adapter = chooseAdapterForUrl(input.url);
   const api = adapter?.api?.(input.url);
   if (api) {
     // The answer is the article's data, built as the article's URL (its adapter reads it).
     const answer = await fetcher(api.url, { timeoutMs: options.timeoutMs, api });
-    return build(answer.body, 'text/html; charset=utf-8', input.url, answer.fetchedAt);
+    return { bytes: answer.body, contentType: 'text/html; charset=utf-8', url: input.url, fetchedAt: answer.fetchedAt };
   }
   const target = adapter?.fetchUrl?.(input.url) ?? input.url.href;
   const page = await fetcher(target, { timeoutMs: options.timeoutMs });
-  return build(page.body, page.headers['content-type'], new URL(page.url), page.fetchedAt);
+  return { bytes: page.body, contentType: page.headers['content-type'], url: new URL(page.url), fetchedAt: page.fetchedAt };
+}
+
+async function loadPost(input: Input, options: ImportOptions, fetcher: Fetcher, build: Build): Promise<Post> {
+  const loaded = await loadInput(input, options, fetcher);
+  return build(loaded.bytes, loaded.contentType, loaded.url, loaded.fetchedAt);
 }
 
 export async function importOne(input: Input, options: ImportOptions, index: ArchiveIndex, fetcher: Fetcher = fetchPage, build: Build = buildHere): Promise<Outcome> {

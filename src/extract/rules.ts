@@ -39,16 +39,28 @@ export function firstOf(
   accept: (value: string) => string | undefined = (v) => v || undefined,
 ): Found<string> | undefined {
   for (const rule of rules) {
-    let raw: string | undefined;
-    try {
-      raw = applyRule(rule, page);
-    } catch {
-      raw = undefined;
-    }
-    const value = raw === undefined ? undefined : accept(raw.replace(/\s+/g, ' ').trim());
+    const value = valueOf(rule, page, accept);
     if (value) return { value, via: describeRule(rule) };
   }
   return undefined;
+}
+
+/** What every rule finds, in priority order: the winner and the candidates that lost (for inspect). */
+export function allOf(rules: readonly FieldRule[], page: Page, accept: (value: string) => string | undefined = (v) => v || undefined): Found<string>[] {
+  return rules.flatMap((rule) => {
+    const value = valueOf(rule, page, accept);
+    return value ? [{ value, via: describeRule(rule) }] : [];
+  });
+}
+
+function valueOf(rule: FieldRule, page: Page, accept: (value: string) => string | undefined): string | undefined {
+  let raw: string | undefined;
+  try {
+    raw = applyRule(rule, page);
+  } catch {
+    raw = undefined;
+  }
+  return raw === undefined ? undefined : accept(raw.replace(/\s+/g, ' ').trim());
 }
 
 /** True when a cleaned body shows anything: text or an image. */
