@@ -3,9 +3,10 @@
 // value read from the page by hand (where it shows minutes only, so does the comparison).
 // Left out, since they show no full date: baijiahao/* ("发布时间：10-08 12:00", no year) and
 // other/gne_readhub_1 ("昨天").
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPostFromBytes } from '../src/pipeline.js';
+import { buildPostFromBytes, shortBodyReason } from '../src/pipeline.js';
 import { fixture } from './helpers.js';
 
 // [page, its URL (from its provenance; "unknown" ones get a URL of the site), the date it shows, where]
@@ -85,5 +86,30 @@ describe('the date of every saved page that shows one', () => {
     const shown = expected.endsWith(':00') ? 16 : 19;
     expect(post.fields.date.slice(0, shown)).toBe(expected.slice(0, shown));
     expect(post.warnings).toEqual([]);
+  });
+});
+
+describe('every saved page imports', () => {
+  // The pages the table leaves out (no full date shown), with a URL of their site.
+  const others: [string, string][] = [
+    ['pages/baijiahao/gne_baijiahao_1.html', 'http://baijiahao.baidu.com/s?id=1646796218135408573'],
+    ['pages/baijiahao/gne_baijiahao_2.html', 'http://baijiahao.baidu.com/s?id=1646116705759028486'],
+    ['pages/baijiahao/gne_baijiahao_3.html', 'https://baijiahao.baidu.com/s?id=1594379932298080127'],
+    ['pages/baijiahao/gne_baijiahao_4.html', 'https://baijiahao.baidu.com/s?id=1655696407716538005'],
+    ['pages/other/gne_readhub_1.html', 'https://readhub.cn/topic/7PM49H7yjs5'],
+  ];
+  const all: [string, string][] = [...TABLE.map(([page, url]): [string, string] => [page, url]), ...others];
+
+  it('covers every page of fixtures/pages', () => {
+    const files = (readdirSync(fixture('pages'), { recursive: true }) as string[]).filter((f) => f.endsWith('.html')).map((f) => `pages/${f.split(path.sep).join('/')}`);
+    expect(all.map(([page]) => page).filter((p) => p.startsWith('pages/')).sort()).toEqual(files.sort());
+  });
+
+  it.each(all)('%s: a post filed in Chinese, with a real body', (page, url) => {
+    const post = buildPostFromBytes(readFileSync(fixture(page)), undefined, new URL(url), new Date('2030-01-01T00:00:00Z'));
+    expect(post.fields.lang).toBe('zh-CN');
+    expect(post.path).toMatch(/^content\/zh-CN\/news\/[a-z0-9]+\/[^/]+\.zh-CN\.md$/);
+    expect(post.fields.title.length).toBeGreaterThan(4);
+    expect(shortBodyReason(post)).toBeUndefined();
   });
 });

@@ -150,10 +150,10 @@ function runGeneric(page: Page): Extracted {
 /** A site in no row of the registry: folder and category from its name, language from the page. */
 function fileUnknown(page: Page, text: string): Filing {
   const slug = siteSlug(page.url.hostname);
-  const lang =
-    langFromTag(elementsByTag(page, 'html')[0]?.attribs.lang) ??
-    langFromTag(simpleSelect(page, 'meta[property="og:locale"]')![0]?.attribs.content) ??
-    langFromText(text);
+  const declared = langFromTag(elementsByTag(page, 'html')[0]?.attribs.lang) ?? langFromTag(simpleSelect(page, 'meta[property="og:locale"]')![0]?.attribs.content);
+  const written = langFromText(text);
+  // Templates copied from English ones say lang="en" over Chinese text: the text wins then.
+  const lang = declared && !(declared === 'en' && written !== 'en') ? declared : written;
   return { folder: slug, category: slug, lang };
 }
 
