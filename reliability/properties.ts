@@ -150,7 +150,7 @@ export async function collisionProperty(runs = 150): Promise<Row> {
 
 function makePost(relative: string, link: string): Post {
   const fields: PostFields = { title: 'A title', date: '2024-01-01 00:00:00', summary: '', category: 'example', lang: 'en' as Lang, thumbnail: '' };
-  return { path: relative, link, fields, markdown: 'Text.', text: renderPost(fields, 'Text.', link), extractor: 'test', warnings: [] };
+  return { path: relative, link, fields, markdown: 'Text.', text: renderPost(fields, 'Text.', link), folder: 'example', id: path.basename(relative, '.en.md'), bodyText: 'Text.', extractor: 'test', warnings: [] };
 }
 
 function note<T>(row: Row, result: fc.RunDetails<T>): void {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Outcome } from './commands/import.js';
 import { classifyInput, UsageError, type Input } from './inputs.js';
+import { LANGS } from './post/schema.js';
+import { sanitizeSegment } from './post/path.js';
 import { VERSION } from './version.js';
 import type { Format } from './validate/report.js';
 
@@ -46,9 +48,18 @@ function program(run: (code: number) => void): Command {
     .option('--force', 'overwrite an existing post', false)
     .option('--json', 'JSON Lines on stdout, one object per input', false)
     .option('--allow-short', 'import a body too short to be an article (a headline, a stub)', false)
+    .option('--folder <name>', 'the archive folder, over the registry or the site name')
+    .option('--category <name>', 'the category (categories, tags, last line), over the registry or the site name')
+    .addOption(new Option('--lang <lang>', "the post's language, over the registry or the page").choices([...LANGS]))
+    .option('--id <id>', 'the file id, over the URL or md5(title + date) (one input only)')
     .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
     .action(async (args: string[], opts) => {
       const inputs: Input[] = args.map(classifyInput);
+      if (opts.id !== undefined && inputs.length !== 1) throw new UsageError('--id names the file of one input only');
+      for (const [flag, value] of [['--folder', opts.folder], ['--id', opts.id]] as const) {
+        if (value !== undefined && !sanitizeSegment(value)) throw new UsageError(`${flag}: "${value}" leaves no usable file name`);
+      }
+      const refiling = opts.folder || opts.category || opts.lang || opts.id ? { folder: opts.folder, category: opts.category, lang: opts.lang, id: opts.id } : undefined;
       if (opts.url) {
         if (inputs.length !== 1 || inputs[0].kind !== 'file') throw new UsageError('--url goes with exactly one saved HTML file');
         const url = classifyInput(opts.url);
@@ -58,7 +69,7 @@ function program(run: (code: number) => void): Command {
       const { importExitCode, renderJson, renderText } = await import('./commands/import-output.js');
       const outcomes: Outcome[] = [];
       const render = opts.json ? renderJson : renderText;
-      for await (const outcome of importAll(inputs, { root: opts.root, url: opts.url, stdout: opts.stdout, dryRun: opts.dryRun, force: opts.force, allowShort: opts.allowShort, timeoutMs: opts.timeout * 1000 })) {
+      for await (const outcome of importAll(inputs, { root: opts.root, url: opts.url, stdout: opts.stdout, dryRun: opts.dryRun, force: opts.force, allowShort: opts.allowShort, refiling, timeoutMs: opts.timeout * 1000 })) {
         outcomes.push(outcome);
         const lines = render(outcome);
         if (lines.stdout) process.stdout.write(lines.stdout);

@@ -10,7 +10,7 @@ import type { Cheerio } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import { postPath } from './post/path.js';
 import { renderPost } from './post/render.js';
-import type { PostFields } from './post/schema.js';
+import type { Lang, PostFields } from './post/schema.js';
 import { summarize } from './post/summary.js';
 import { blockText } from './text.js';
 
@@ -22,6 +22,10 @@ export interface Post {
   markdown: string;
   /** The whole file. */
   text: string;
+  /** Where it is filed (the path's folder and id), and its body's clean text (for the summary). */
+  folder: string;
+  id: string;
+  bodyText: string;
   /** The extractor (a site adapter's name, "generic", or "feed"), and what it warned of. */
   extractor: string;
   warnings: string[];
@@ -55,10 +59,11 @@ export function buildPost(source: Source, options: ExtractOptions = {}): Post {
   const extracted = extractArticle(page, options);
   const { root } = extracted.body.value;
   const markdown = toMarkdown(root[0].children);
+  const bodyText = blockText(root.toArray());
   const fields: PostFields = {
     title: extracted.title.value,
     date: extracted.date.value,
-    summary: summarize(blockText(root.toArray()), extracted.filing.lang),
+    summary: summarize(bodyText, extracted.filing.lang),
     category: extracted.filing.category,
     lang: extracted.filing.lang,
     thumbnail: extracted.cover.value,
@@ -69,6 +74,9 @@ export function buildPost(source: Source, options: ExtractOptions = {}): Post {
     fields,
     markdown,
     text: renderPost(fields, markdown, extracted.link),
+    folder: extracted.filing.folder,
+    id: extracted.id,
+    bodyText,
     extractor: extracted.extractor,
     warnings: extracted.warnings,
     extracted,
@@ -105,4 +113,25 @@ export function shortBodyReason(post: Pick<Post, 'markdown' | 'fields'>): string
   // A photo story says little in words.
   if (weight < MIN_BODY_WEIGHT && images < 3) return `the body is implausibly short: ${Array.from(folded).length} characters${images ? ` and ${images} image${images > 1 ? 's' : ''}` : ''} (--allow-short to import it anyway)`;
   return undefined;
+}
+
+/** What a user may set in place of what the page and registry say (`import --folder ...`). */
+export interface Refiling {
+  folder?: string;
+  category?: string;
+  lang?: Lang;
+  id?: string;
+}
+
+/**
+ * The post filed elsewhere: path, category, language (and so the summary's rule) as given.
+ * A new folder takes the category along when the category was the folder's name.
+ */
+export function refile(post: Post, to: Refiling): Post {
+  const folder = to.folder ?? post.folder;
+  const id = to.id ?? post.id;
+  const lang = to.lang ?? post.fields.lang;
+  const category = to.category ?? (to.folder && post.fields.category === post.folder ? to.folder : post.fields.category);
+  const fields: PostFields = { ...post.fields, category, lang, summary: lang === post.fields.lang ? post.fields.summary : summarize(post.bodyText, lang) };
+  return { ...post, fields, folder, id, path: postPath(lang, folder, id), text: renderPost(fields, post.markdown, post.link) };
 }

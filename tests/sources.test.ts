@@ -6,7 +6,7 @@ import { langFromTag } from '../src/lang.js';
 import { buildPost, shortBodyReason, type Post } from '../src/pipeline.js';
 import { findSource, siteSlug, SOURCES } from '../src/sources.js';
 import { pressclip } from './cli.js';
-import { feedItems } from './helpers.js';
+import { feedItems, fixture } from './helpers.js';
 
 describe('sources registry', () => {
   it('has one row for each of the archive folders, with categories the folder holds', () => {
@@ -139,5 +139,26 @@ describe('quality gate', () => {
     const allowed = await pressclip(['import', file, '--root', dir, '--allow-short']);
     expect(allowed.code).toBe(0);
     expect(existsSync(path.join(dir, allowed.stdout.trim()))).toBe(true);
+  });
+});
+
+describe('filing options', () => {
+  const page = fixture('pages/other/gne_readhub_1.html');
+  const url = 'https://readhub.cn/topic/7PM49H7yjs5';
+
+  it('files a site in no row under its name; --folder, --category, --lang and --id override each', async () => {
+    const plain = await pressclip(['import', page, '--url', url, '--dry-run']);
+    expect(plain.stdout).toMatch(/^would write content\/zh-CN\/news\/readhub\/[0-9a-f]{32}\.zh-CN\.md\n$/);
+    const moved = await pressclip(['import', page, '--url', url, '--folder', 'tech', '--lang', 'zh-HK', '--id', 'readhub-7PM49H7yjs5', '--stdout']);
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toContain('categories:\n  - "tech"\nlang:\n  - "zh-HK"\ntranslations:\n  - "zh-HK"\ntags:\n  - "tech"\n');
+    expect(moved.stdout.endsWith(`[tech](${url})\n`)).toBe(true);
+    const json = JSON.parse((await pressclip(['import', page, '--url', url, '--category', 'readhub_topics', '--dry-run', '--json'])).stdout);
+    expect(json).toMatchObject({ category: 'readhub_topics', path: expect.stringMatching(/^content\/zh-CN\/news\/readhub\//) });
+  });
+
+  it('refuses --id with several inputs, and a language the archive has not', async () => {
+    expect((await pressclip(['import', page, page, '--id', 'x'])).code).toBe(2);
+    expect((await pressclip(['import', page, '--url', url, '--lang', 'fr'])).code).toBe(2);
   });
 });

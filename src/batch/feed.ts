@@ -54,6 +54,6 @@ export function feedItemToPost(item: FeedItem, folder: string): FeedResult {
   } catch (error) {
     return { kind: 'malformed', reason: (error as Error).message };
   }
-  return { kind: 'post', post: { path: file, link, fields, markdown, text: renderPost(fields, markdown, link), extractor: 'feed', warnings: [] } };
+  return { kind: 'post', post: { path: file, link, fields, markdown, text: renderPost(fields, markdown, link), folder, id, bodyText, extractor: 'feed', warnings: [] } };
 }
 

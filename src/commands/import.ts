@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chooseAdapterForUrl } from '../extract/index.js';
 import { DEFAULTS, fetchPage, type FetchedPage, type FetchOptions } from '../fetch.js';
 import type { Input } from '../inputs.js';
-import type { Post } from '../pipeline.js';
+import type { Post, Refiling } from '../pipeline.js';
 import { resolveUnderContent } from '../post/path.js';
 import { ArchiveIndex, writeAtomic } from '../write.js';
 
@@ -17,6 +17,8 @@ export interface ImportOptions {
   url?: string;
   /** Import bodies too short to be an article (see shortBodyReason). */
   allowShort?: boolean;
+  /** Folder, category, language or id given by the user, over what the page and registry say. */
+  refiling?: Refiling;
   timeoutMs: number;
 }
 
@@ -82,8 +84,10 @@ export async function importOne(input: Input, options: ImportOptions, index: Arc
   let post: Post;
   try {
     post = await loadPost(input, options, fetcher, build);
-    const short = options.allowShort ? undefined : (await import('../pipeline.js')).shortBodyReason(post);
+    const pipeline = await import('../pipeline.js');
+    const short = options.allowShort ? undefined : pipeline.shortBodyReason(post);
     if (short) throw new Error(short);
+    if (options.refiling) post = pipeline.refile(post, options.refiling);
   } catch (error) {
     return { ...base, error: (error as Error).message };
   }
