@@ -12,7 +12,7 @@ import { postPath } from './post/path.js';
 import { renderPost } from './post/render.js';
 import type { Lang, PostFields } from './post/schema.js';
 import { summarize } from './post/summary.js';
-import { blockText } from './text.js';
+import { blockText, MIN_BODY_WEIGHT, textWeight } from './text.js';
 
 export interface Post {
   /** Relative to the site root: content/<lang>/news/<folder>/<id>.<lang>.md */
@@ -96,9 +96,6 @@ export function buildPostFromBytes(bytes: Uint8Array, contentType: string | unde
   return buildPost({ html: decodeHtml(bytes, contentType).text, url, fetchedAt }, options);
 }
 
-/** Less text than this (a Han character counting two) is no article: a headline, a teaser, a stub. */
-export const MIN_BODY_WEIGHT = 150;
-
 /**
  * Why a post's body is implausibly short, or undefined. Read from its Markdown (images,
  * link targets and markup left out), so that posts built in worker threads are judged alike.
@@ -107,8 +104,7 @@ export function shortBodyReason(post: Pick<Post, 'markdown' | 'fields'>): string
   const images = (post.markdown.match(/!\[[^\]]*\]\([^)]*\)/g) ?? []).length;
   const text = post.markdown.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ').replace(/\]\([^)]*\)/g, ']').replace(/[*_#>|`[\]\-]+/g, ' ');
   const folded = text.replace(/\s+/g, ' ').trim();
-  let weight = 0;
-  for (const ch of folded) weight += ch === ' ' ? 0 : /\p{Script=Han}/u.test(ch) ? 2 : 1;
+  const weight = textWeight(folded);
   if (folded && folded === post.fields.title.replace(/\s+/g, ' ').trim()) return 'the body is only the headline (--allow-short to import it anyway)';
   // A photo story says little in words.
   if (weight < MIN_BODY_WEIGHT && images < 3) return `the body is implausibly short: ${Array.from(folded).length} characters${images ? ` and ${images} image${images > 1 ? 's' : ''}` : ''} (--allow-short to import it anyway)`;

@@ -31,3 +31,13 @@ export function blockText(nodes: AnyNode | AnyNode[]): string {
 
 /** One line of text: whitespace runs (nbsp and ideographic space included) folded to one space. */
 export const foldSpace = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Less text than this is no article body: a headline, a teaser, a stub. */
+export const MIN_BODY_WEIGHT = 150;
+
+/** Visible characters, a Han character counting two (it carries about a word). */
+export function textWeight(text: string): number {
+  let n = 0;
+  for (const ch of text) if (!/\s/.test(ch)) n += /\p{Script=Han}/u.test(ch) ? 2 : 1;
+  return n;
+}

@@ -4,8 +4,8 @@ import { absoluteUrl } from '../clean.js';
 import { toArchiveDate, formatInZone } from '../date.js';
 import { langFromTag, langFromText } from '../lang.js';
 import { md5Id } from '../post/path.js';
-import { findSource, siteSlug } from '../sources.js';
-import { blockText } from '../text.js';
+import { findSource, siteSlug, type SourceMatch } from '../sources.js';
+import { blockText, MIN_BODY_WEIGHT, textWeight } from '../text.js';
 import type { SiteAdapter } from './adapter.js';
 import { ifeng } from './adapters/ifeng.js';
 import { infoq } from './adapters/infoq.js';
@@ -58,8 +58,8 @@ function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: 
   const identity = adapter.identify(page);
   if (!identity) throw new ExtractError(`no ${adapter.name} article id in the URL or the page`);
   const warnings: string[] = [];
-  let fields: ReturnType<typeof genericFields> | undefined;
-  const generic = (): Partial<ReturnType<typeof genericFields>> => (fallback ? (fields ??= genericFields(page, adapter.dateZone)) : {});
+  // Each generic field is found only when asked for (genericFields is lazy).
+  const generic = fallback ? genericFields(page, adapter.dateZone) : undefined;
   let title = firstOf(adapter.title, page);
   let date = firstOf(adapter.date, page, (v) => toArchiveDate(v, adapter.dateZone));
   let cover = firstOf(adapter.cover, page, (v) => absoluteUrl(v, page.url.href));
@@ -72,16 +72,14 @@ function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: 
   // the generic body when that holds more. (Generic extraction moves nodes out of the page,
   // so the site body is measured first.)
   const siteWeight = body ? textWeight(blockText(body.value.root.toArray())) : 0;
-  const thin = body !== undefined && siteWeight < THIN_BODY;
-  if (!title || !date || !body || (thin && fallback)) {
-    const g = generic();
-    title ??= tagged(g.title, 'generic');
-    date ??= tagged(g.date, 'generic');
-    if (!body || thin) {
-      const found = g.body;
-      if (found && (!body || textWeight(blockText(found.value.root.toArray())) > siteWeight)) body = tagged(found, 'generic');
+  if (generic) {
+    title ??= tagged(generic.title, 'generic');
+    date ??= tagged(generic.date, 'generic');
+    if (!body || siteWeight < MIN_BODY_WEIGHT) {
+      const found = generic.body;
+      if (found && textWeight(blockText(found.value.root.toArray())) > siteWeight) body = tagged(found, 'generic');
     }
-    cover ??= tagged(g.cover, 'generic');
+    cover ??= tagged(generic.cover, 'generic');
   }
   if (!body) throw new ExtractError('no article body found in the page');
   if (!title) throw new ExtractError('no title found in the page');
@@ -97,20 +95,10 @@ function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: 
     body,
     link: identity.link,
     id: identity.id ?? source?.id ?? md5Id(title.value, date.value),
-    filing: source ? { folder: source.folder, category: source.category, lang: source.lang } : adapter.filing,
+    filing: source ? registryFiling(source) : adapter.filing,
     clean: adapter.clean ?? {},
     warnings,
   };
-}
-
-/** Below this, a site rule's body is probably not the article (see MIN_BODY_WEIGHT). */
-const THIN_BODY = 150;
-
-/** Visible characters, a Han character counting two. */
-function textWeight(text: string): number {
-  let n = 0;
-  for (const ch of text) if (!/\s/.test(ch)) n += /\p{Script=Han}/u.test(ch) ? 2 : 1;
-  return n;
 }
 
 function tagged<T>(found: Found<T> | undefined, prefix: string): Found<T> | undefined {
@@ -130,7 +118,7 @@ function runGeneric(page: Page): Extracted {
   const date = found ?? fetchedDate(page, warnings);
   const cover = coverFound && absoluteUrl(coverFound.value, page.url.href);
   const source = findSource(page.url);
-  const filing = source ? { folder: source.folder, category: source.category, lang: source.lang } : fileUnknown(page, blockText(g.body.value.root.toArray()));
+  const filing = source ? registryFiling(source) : fileUnknown(page, blockText(g.body.value.root.toArray()));
   return {
     extractor: 'generic',
     reason: `no site adapter for ${page.url.hostname}${source ? ` (registry: ${source.folder})` : ' (in no row of the registry)'}`,
@@ -146,6 +134,8 @@ function runGeneric(page: Page): Extracted {
     warnings,
   };
 }
+
+const registryFiling = (m: SourceMatch): Filing => ({ folder: m.folder, category: m.category, lang: m.lang });
 
 /** A site in no row of the registry: folder and category from its name, language from the page. */
 function fileUnknown(page: Page, text: string): Filing {
