@@ -1,7 +1,7 @@
 // `pressclip import <url-or-file>...`: each input through the pipeline, one outcome each.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { chooseAdapterForUrl } from '../extract/index.js';
+import { chooseAdapterForUrl } from '../extract/adapters/index.js';
 import { DEFAULTS, fetchPage, type FetchedPage, type FetchOptions } from '../fetch.js';
 import type { Input } from '../inputs.js';
 import type { Post, Refiling } from '../pipeline.js';

@@ -7,24 +7,14 @@ import { md5Id } from '../post/path.js';
 import { findSource, siteSlug, type SourceMatch } from '../sources.js';
 import { blockText, MIN_BODY_WEIGHT, textWeight } from '../text.js';
 import type { SiteAdapter } from './adapter.js';
-import { ifeng } from './adapters/ifeng.js';
-import { infoq } from './adapters/infoq.js';
-import { netease } from './adapters/netease.js';
-import { pingwest } from './adapters/pingwest.js';
-import { sina } from './adapters/sina.js';
-import { sohu } from './adapters/sohu.js';
-import { tencent } from './adapters/tencent.js';
-import { thepaper } from './adapters/thepaper.js';
-import { toutiao } from './adapters/toutiao.js';
-import { wechat } from './adapters/wechat.js';
+import { ADAPTERS, chooseAdapterForUrl } from './adapters/index.js';
 import { canonicalLink } from './link.js';
 import { GENERIC_CLEAN, genericFields } from './generic.js';
 import { elementsByTag, simpleSelect } from './page-index.js';
 import { firstBody, firstOf } from './rules.js';
 import { ExtractError, type Extracted, type Filing, type Found, type Page } from './types.js';
 
-// WeChat before Tencent: mp.weixin.qq.com is no Tencent News host, and its pages carry no window.DATA.
-export const ADAPTERS: readonly SiteAdapter[] = [wechat, tencent, sina, netease, sohu, ifeng, toutiao, thepaper, infoq, pingwest];
+export { ADAPTERS, chooseAdapterForUrl };
 
 export interface ExtractOptions {
   /** Off in site tests, so that they prove the site's own rules. */
@@ -147,9 +137,5 @@ function fileUnknown(page: Page, text: string): Filing {
   return { folder: slug, category: slug, lang };
 }
 
-/** The adapter for a URL's host, before anything is fetched. */
-export function chooseAdapterForUrl(url: URL, adapters: readonly SiteAdapter[] = ADAPTERS): SiteAdapter | undefined {
-  return adapters.find((a) => a.hosts.test(url.hostname.toLowerCase()));
-}
 
 export { canonicalLink };
