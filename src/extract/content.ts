@@ -312,7 +312,13 @@ function prune(root: Element, measures: Map<Element, Measure>, scores: Map<Eleme
     if (/^h[1-6]$/.test(el.name) && classWeight(el) < 0) remove.add(el);
     else if ((el.name === 'table' || el.name === 'ul' || el.name === 'ol' || el.name === 'div' || el.name === 'section') && looksLikeFurniture(el, m, scores.get(el) ?? 0)) remove.add(el);
   }
-  for (const el of remove) detach(el);
+  // One pass per parent: removing thousands of siblings one search at a time is quadratic.
+  const parents = new Set([...remove].map((el) => el.parent).filter((p): p is ParentNode => p !== null));
+  for (const parent of parents) {
+    parent.children = parent.children.filter((c) => !remove.has(c as Element));
+    relink(parent);
+  }
+  for (const el of remove) el.parent = el.prev = el.next = null;
 }
 
 function looksLikeFurniture(el: Element, m: Measure, score: number): boolean {
