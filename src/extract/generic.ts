@@ -1,7 +1,7 @@
 // The fallback for pages without a site adapter: metadata from the page's declarations,
 // the body by scoring containers on the text of their paragraphs.
 import type { Cheerio, CheerioAPI } from 'cheerio/slim';
-import type { AnyNode, Element } from 'domhandler';
+import type { Element } from 'domhandler';
 import type { CleanRules } from '../clean.js';
 import { toArchiveDate } from '../date.js';
 import { blockText } from '../text.js';
@@ -113,9 +113,6 @@ export const GENERIC_COVER: readonly FieldRule[] = [
   { name: 'JSON-LD image', get: (p) => ldText(ldArticle(p)?.image) },
 ];
 
-/** Class and id words of page furniture, never article text. */
-const FURNITURE = /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|share|sharing|social|related|recommend|comments?|footer|header|sidebar|advert|ads?|promo|subscribe|newsletter|tags?|author-?box|copyright|toolbar|hot-?news|rank)([\s_-]|$)/i;
-
 export const GENERIC_CLEAN: CleanRules = {
   remove: ['nav', 'aside', 'footer', 'header', '[role="navigation"]', '[role="complementary"]', '[aria-hidden="true"]'],
 };
@@ -173,7 +170,6 @@ export function genericFields(page: Page, zone?: string): GenericFields {
     },
   };
 }
-
 
 /** The body text the generic extractor finds on a page (block breaks kept): the Zyte benchmark's input. */
 export function genericBodyText($: CheerioAPI, url: URL): string {
