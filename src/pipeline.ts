@@ -101,14 +101,20 @@ export function buildPostFromBytes(bytes: Uint8Array, contentType: string | unde
  * link targets and markup left out), so that posts built in worker threads are judged alike.
  */
 export function shortBodyReason(post: Pick<Post, 'markdown' | 'fields'>): string | undefined {
-  const images = (post.markdown.match(/!\[[^\]]*\]\([^)]*\)/g) ?? []).length;
-  const text = post.markdown.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ').replace(/\]\([^)]*\)/g, ']').replace(/[*_#>|`[\]\-]+/g, ' ');
-  const folded = text.replace(/\s+/g, ' ').trim();
+  const { text: folded, images } = bodyContent(post.markdown);
   const weight = textWeight(folded);
   if (folded && folded === post.fields.title.replace(/\s+/g, ' ').trim()) return 'the body is only the headline (--allow-short to import it anyway)';
   // A photo story says little in words.
   if (weight < MIN_BODY_WEIGHT && images < 3) return `the body is implausibly short: ${Array.from(folded).length} characters${images ? ` and ${images} image${images > 1 ? 's' : ''}` : ''} (--allow-short to import it anyway)`;
   return undefined;
+}
+
+const MD_IMAGE = /!\[[^\]]*\]\([^)]*\)/g;
+
+/** A body's words (images, link targets and Markdown markup left out, whitespace folded) and its image count. */
+export function bodyContent(markdown: string): { text: string; images: number } {
+  const text = markdown.replace(MD_IMAGE, ' ').replace(/\]\([^)]*\)/g, ']').replace(/[*_#>|`[\]\-]+/g, ' ');
+  return { text: text.replace(/\s+/g, ' ').trim(), images: (markdown.match(MD_IMAGE) ?? []).length };
 }
 
 /** What a user may set in place of what the page and registry say (`import --folder ...`). */

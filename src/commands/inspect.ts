@@ -8,7 +8,7 @@ import type { FieldRule, Found, Page } from '../extract/types.js';
 import { decodeHtml } from '../decode.js';
 import { toArchiveDate } from '../date.js';
 import { parseHtml } from '../parse.js';
-import { buildPost, shortBodyReason, type Post } from '../pipeline.js';
+import { bodyContent, buildPost, shortBodyReason, type Post } from '../pipeline.js';
 import type { Loaded } from './import.js';
 
 export interface FieldReport {
@@ -56,7 +56,7 @@ export function inspectPage(loaded: Loaded, allowShort = false): Inspection {
   const short = shortBodyReason(post);
   if (short && !allowShort) warnings.push(short.replace(/ \(--allow-short.*\)$/, ''));
   if (!post.fields.thumbnail) warnings.push('no cover image found');
-  const text = post.markdown.replace(/!\[[^\]]*\]\([^)]*\)/g, '').replace(/\s+/g, '');
+  const body = bodyContent(post.markdown);
   return {
     url: loaded.url.href,
     bytes: loaded.bytes.length,
@@ -69,7 +69,7 @@ export function inspectPage(loaded: Loaded, allowShort = false): Inspection {
     title: report(extracted.title, adapter?.title ?? [], GENERIC_TITLE, page, (v) => v || undefined),
     date: report(extracted.date, adapter?.date ?? [], GENERIC_DATE, page, (v) => toArchiveDate(v, zone)),
     cover: report(extracted.cover, adapter?.cover ?? [], GENERIC_COVER, page, (v) => v || undefined),
-    body: { via: extracted.body.via, characters: Array.from(text).length, images: (post.markdown.match(/!\[[^\]]*\]\([^)]*\)/g) ?? []).length },
+    body: { via: extracted.body.via, characters: Array.from(body.text.replace(/\s+/g, '')).length, images: body.images },
     filing: extracted.filing,
     warnings,
     markdown: post.markdown,
