@@ -113,21 +113,15 @@ function flatten(top: ParentNode): void {
     for (let i = kids.length - 1; i >= 0; i--) if ('children' in kids[i]) stack.push(kids[i]);
   }
   top.children = flat;
-  let prev: AnyNode | null = null;
-  for (const node of flat) {
-    node.parent = top;
-    node.prev = prev;
-    if (prev) prev.next = node;
-    prev = node;
-  }
-  if (prev) prev.next = null;
-  for (const node of flat) {
-    if (!('children' in node)) continue;
-    const kids = (node as ParentNode).children;
-    kids.forEach((k, i) => {
-      k.parent = node as ParentNode;
-      k.prev = kids[i - 1] ?? null;
-      k.next = kids[i + 1] ?? null;
-    });
-  }
+  relink(top);
+  for (const node of flat) if ('children' in node) relink(node as ParentNode);
+}
+
+/** Sets each child's parent and sibling links from the parent's list of children. */
+export function relink(parent: ParentNode): void {
+  parent.children.forEach((child, i) => {
+    child.parent = parent;
+    child.prev = parent.children[i - 1] ?? null;
+    child.next = parent.children[i + 1] ?? null;
+  });
 }

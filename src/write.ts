@@ -132,7 +132,7 @@ const exists = (file: string) =>
 export async function writeAtomic(file: string, text: string, overwrite: boolean): Promise<void> {
   if (!swept.has(path.dirname(file))) await fs.mkdir(path.dirname(file), { recursive: true });
   await sweepStaleTemps(path.dirname(file));
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempFor(file);
   const handle = await fs.open(temp, 'wx');
   try {
     await handle.writeFile(text, 'utf8');
@@ -155,6 +155,8 @@ export async function writeAtomic(file: string, text: string, overwrite: boolean
 const swept = new Set<string>();
 /** A temporary file of ours, and the process that made it. */
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+/** A hidden temporary file beside `file`, named so that TEMP_NAME knows its process. */
+const tempFor = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 const stale = (name: string) => {
   const pid = TEMP_NAME.exec(name)?.[1];
   return pid !== undefined && Number(pid) !== process.pid && !alive(Number(pid));
@@ -203,7 +205,7 @@ function alive(pid: number): boolean {
 export function writeAtomicSync(file: string, text: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
   sweepStaleTempsSync(path.dirname(file));
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempFor(file);
   const fd = openSync(temp, 'wx');
   try {
     writeSync(fd, text);

@@ -4,6 +4,7 @@
 // domhandler nodes with every measure computed once, and with page furniture recognised
 // by its class, id, role and tag before anything is scored.
 import { Element, type AnyNode, type ParentNode } from 'domhandler';
+import { relink } from '../parse.js';
 
 /** Class or id words of what is never the article (unless a word below says it may be). */
 const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|newsletter|subscribe|recirc|promo|outbrain|taboola|trending|most-?popular|cookie|consent|signup|paywall|modal|toolbar|byline|author-?bio|tags?-?list|topics/i;
@@ -201,7 +202,6 @@ export function findContent(body: Element): Content | undefined {
   const root = new Element('div', {}, []);
   for (const node of picked) {
     detach(node);
-    node.parent = root;
     root.children.push(node);
   }
   relink(root);
@@ -369,11 +369,4 @@ function detach(node: AnyNode): void {
   if (node.prev) node.prev.next = node.next;
   if (node.next) node.next.prev = node.prev;
   node.parent = node.prev = node.next = null;
-}
-
-function relink(parent: ParentNode): void {
-  parent.children.forEach((child, i) => {
-    child.prev = parent.children[i - 1] ?? null;
-    child.next = parent.children[i + 1] ?? null;
-  });
 }
