@@ -47,7 +47,8 @@ export interface Ran {
 
 const CHILD = path.join(ROOT, 'dist/reliability/child.js');
 
-const cleanEnv = () => {
+/** The environment for a child pressclip: no colour, and none of the runner's proxies. */
+export const cleanEnv = () => {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const key of Object.keys(env)) if (/^(https?|all|no)_proxy$/i.test(key)) delete env[key];
   return env;

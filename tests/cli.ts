@@ -1,6 +1,7 @@
 // Runs the built command line as a user would, in a child process.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { cleanEnv } from '../reliability/harness.js';
 import { ROOT } from './helpers.js';
 
 export interface Run {
@@ -8,12 +9,6 @@ export interface Run {
   stdout: string;
   stderr: string;
 }
-
-const cleanEnv = () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const key of Object.keys(env)) if (/^(https?|all|no)_proxy$/i.test(key)) delete env[key];
-  return env;
-};
 
 export function pressclip(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
