@@ -12,9 +12,9 @@ export type IdRule =
 
 export interface SourceRow {
   folder: string;
-  /** The category string, or the rule that picks one of the folder's categories from the URL. */
-  category: string | { rule: string; pick: (url: URL) => string };
-  lang: Lang | { rule: string; pick: (url: URL) => Lang };
+  /** The category string, or the rule that picks one of the folder's categories (`values`) from the URL. */
+  category: string | { rule: string; pick: (url: URL) => string; values: readonly string[] | '*' };
+  lang: Lang | { rule: string; pick: (url: URL) => Lang; values: readonly Lang[] };
   /** Hosts of the source's article URLs. */
   hosts: RegExp;
   id: IdRule;
@@ -26,33 +26,34 @@ const url = (pattern: RegExp) => ({ from: 'url', pattern }) as const;
 const row = (folder: string, hosts: RegExp, lang: SourceRow['lang'], id: IdRule, category: SourceRow['category'] = folder): SourceRow => ({ folder, category, lang, hosts, id });
 
 export const SOURCES: readonly SourceRow[] = [
-  row('tradingview', /^(www\.)?tradingview\.com$/, 'en', page, { rule: "the article's provider (Reuters, Benzinga...), from the page", pick: () => 'tradingview' }),
+  row('tradingview', /^(www\.)?tradingview\.com$/, 'en', page, { rule: "the article's provider (Reuters, Benzinga...), from the page", pick: () => 'tradingview', values: '*' }),
   row('qq', /^(new|news|view\.inews|inews)\.qq\.com$/, 'zh-CN', url(/\/(?:rain\/a|a|omn\/\d+)\/([0-9A-Z]+?)(?:00)?(?:\.html)?$/)),
-  row('seekalpha', /^(www\.)?seekingalpha\.com$/, 'en', url(/^\/(?:article|news)\/(\d+)/), { rule: '/article/ -> seekalpha_articles, else seekalpha', pick: (u) => (u.pathname.startsWith('/article/') ? 'seekalpha_articles' : 'seekalpha') }),
+  row('seekalpha', /^(www\.)?seekingalpha\.com$/, 'en', url(/^\/(?:article|news)\/(\d+)/), { rule: '/article/ -> seekalpha_articles, else seekalpha', pick: (u) => (u.pathname.startsWith('/article/') ? 'seekalpha_articles' : 'seekalpha'), values: ['seekalpha', 'seekalpha_articles'] }),
   row('businessstandard', /^(www\.)?business-standard\.com$/, 'en', url(/-(\d{9,})_\d+\.html$/), 'business-standard'),
   row('tipranks', /^(www\.)?tipranks\.com$/, 'en', page, {
     rule: 'tipranks.com -> tipranks; www.: /news/company-announcements/ -> tipranks_announcements (the crawler files a few of them under tipranks_others), else tipranks_others',
     pick: (u) => (!u.hostname.startsWith('www.') ? 'tipranks' : u.pathname.startsWith('/news/company-announcements/') ? 'tipranks_announcements' : 'tipranks_others'),
+    values: ['tipranks', 'tipranks_announcements', 'tipranks_others'],
   }),
   row('benzinga', /^(www\.)?benzinga\.com$/, 'en', page),
   row('morningstar', /^(www\.)?morningstar\.com$/, 'en', md5),
   row('stheadline', /^(www\.)?stheadline\.com$/, 'zh-HK', md5),
   row('hkej', /^(www\d?\.)?hkej\.com$/, 'zh-HK', md5),
   row('jinwucj', /^(ipo\.jinwucj\.com|sky\.szfiu\.com)$/, 'zh-CN', url(/\/(?:infoDetails|details)\/(\d+)/)),
-  row('investing', /^(cn|www)\.investing\.com$/, { rule: 'cn.investing.com -> zh-CN, else en', pick: (u) => (u.hostname.startsWith('cn.') ? 'zh-CN' : 'en') }, url(/-(\d{5,})(?:\?|$)/), { rule: 'cn.investing.com -> investing_cn, else investing_us', pick: (u) => (u.hostname.startsWith('cn.') ? 'investing_cn' : 'investing_us') }),
+  row('investing', /^(cn|www)\.investing\.com$/, { rule: 'cn.investing.com -> zh-CN, else en', pick: (u) => (u.hostname.startsWith('cn.') ? 'zh-CN' : 'en'), values: ['zh-CN', 'en'] }, url(/-(\d{5,})(?:\?|$)/), { rule: 'cn.investing.com -> investing_cn, else investing_us', pick: (u) => (u.hostname.startsWith('cn.') ? 'investing_cn' : 'investing_us'), values: ['investing_cn', 'investing_us'] }),
   row('sina', /^finance\.sina\.com\.cn$/, 'zh-CN', page, 'sina_us_stock'),
   row('simplywall', /^simplywall\.st$/, 'en', md5),
   row('thehill', /^thehill\.com$/, 'en', url(/\/(\d+)-[^/]*\/?$/)),
-  row('now', /^(finance|news)\.now\.com$/, 'zh-HK', md5, { rule: 'finance.now.com -> now_finance, else now', pick: (u) => (u.hostname.startsWith('finance.') ? 'now_finance' : 'now') }),
+  row('now', /^(finance|news)\.now\.com$/, 'zh-HK', md5, { rule: 'finance.now.com -> now_finance, else now', pick: (u) => (u.hostname.startsWith('finance.') ? 'now_finance' : 'now'), values: ['now', 'now_finance'] }),
   row('mingpao', /^(finance|news)\.mingpao\.com$/, 'zh-HK', md5),
   row('moneycontrol', /^(www\.)?moneycontrol\.com$/, 'en', md5),
   row('wallstreetcn', /^(www\.)?wallstreetcn\.com$/, 'zh-CN', url(/^\/articles\/(\d+)/)),
-  row('jin10', /^xnews\.jin10\.com$/, 'zh-CN', url(/^\/details\/(\d+)/), 'jin10_articles_articles'),
+  row('jin10', /^xnews\.jin10\.com$/, 'zh-CN', url(/^\/details\/(\d+)/), { rule: 'jin10_articles_articles (older posts: jin10)', pick: () => 'jin10_articles_articles', values: ['jin10', 'jin10_articles_articles'] }),
   row('iyiou', /^(www\.)?iyiou\.com$/, 'zh-CN', md5),
   row('techcrunch', /^techcrunch\.com$/, 'en', md5),
-  row('coinlive', /^(www\.)?coinlive\.com$/, 'en', page, { rule: '/news/ -> coinlive_articles, else coinlive', pick: (u) => (u.pathname.startsWith('/news/') ? 'coinlive_articles' : 'coinlive') }),
+  row('coinlive', /^(www\.)?coinlive\.com$/, 'en', page, { rule: '/news/ -> coinlive_articles, else coinlive', pick: (u) => (u.pathname.startsWith('/news/') ? 'coinlive_articles' : 'coinlive'), values: ['coinlive', 'coinlive_articles'] }),
   row('fx168', /^(www\.)?fx168news\.com$/, 'zh-CN', url(/[-/](\d+)$/)),
-  row('pingwest', /^(www\.)?pingwest\.com$/, 'zh-CN', md5, { rule: '/w/ -> pingwest_status, else pingwest', pick: (u) => (u.pathname.startsWith('/w/') ? 'pingwest_status' : 'pingwest') }),
+  row('pingwest', /^(www\.)?pingwest\.com$/, 'zh-CN', md5, { rule: '/w/ -> pingwest_status, else pingwest', pick: (u) => (u.pathname.startsWith('/w/') ? 'pingwest_status' : 'pingwest'), values: ['pingwest', 'pingwest_status'] }),
   row('hibor', /^(www\.)?hibor\.com\.cn$/, 'zh-CN', md5),
   row('bioon', /^news\.bioon\.com$/, 'zh-CN', md5),
   row('sbr', /^sbr\.com\.sg$/, 'en', md5),
