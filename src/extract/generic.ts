@@ -2,7 +2,7 @@
 // the body by scoring containers on the text of their paragraphs.
 import type { Cheerio, CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
-import type { CleanRules } from '../clean.js';
+import { absoluteUrl, type CleanRules } from '../clean.js';
 import { toArchiveDate } from '../date.js';
 import { blockText } from '../text.js';
 import { findContent } from './content.js';
@@ -163,7 +163,8 @@ export function genericFields(page: Page, zone?: string): GenericFields {
       return once('date', () => preciseDate(page, firstOf(GENERIC_DATE, page, (v) => toArchiveDate(v, zone)), zone));
     },
     get cover() {
-      return once('cover', () => firstOf(GENERIC_COVER, page, (v) => (/logo/i.test(v) ? undefined : v)));
+      // Absolute, as a thumbnail must be: the adapters' fallback uses it as it is.
+      return once('cover', () => firstOf(GENERIC_COVER, page, (v) => (/logo/i.test(v) ? undefined : absoluteUrl(v, page.url.href))));
     },
     get body() {
       return once('body', () => firstBody(GENERIC_BODY, page, GENERIC_CLEAN));

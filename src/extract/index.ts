@@ -102,11 +102,10 @@ function runGeneric(page: Page): Extracted {
   const warnings: string[] = [];
   const g = genericFields(page);
   // Metadata first: the body search moves the article's nodes (the <h1> among them).
-  const [title, found, coverFound] = [g.title, g.date, g.cover];
+  const [title, found, cover] = [g.title, g.date, g.cover];
   if (!g.body) throw new ExtractError('no article body found in the page');
   if (!title) throw new ExtractError('no title found in the page');
   const date = found ?? fetchedDate(page, warnings);
-  const cover = coverFound && absoluteUrl(coverFound.value, page.url.href);
   const source = findSource(page.url);
   const filing = source ? registryFiling(source) : fileUnknown(page, blockText(g.body.value.root.toArray()));
   return {
@@ -114,7 +113,7 @@ function runGeneric(page: Page): Extracted {
     reason: `no site adapter for ${page.url.hostname}${source ? ` (registry: ${source.folder})` : ' (in no row of the registry)'}`,
     title,
     date,
-    cover: cover ? { value: cover, via: coverFound!.via } : { value: '', via: 'none' },
+    cover: cover ?? { value: '', via: 'none' },
     body: g.body,
     link: canonicalLink(page.url),
     // The registry's id where the URL holds one, else the archive's md5(title + date).
