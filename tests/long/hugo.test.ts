@@ -9,12 +9,12 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { formatInZone } from '../src/date.js';
-import { renderPost } from '../src/post/render.js';
-import { summarize } from '../src/post/summary.js';
-import { postCase } from '../reliability/properties.js';
-import { pressclip } from './cli.js';
-import { fixture, listFixtures, readFixture } from './helpers.js';
+import { formatInZone } from '../../src/date.js';
+import { renderPost } from '../../src/post/render.js';
+import { summarize } from '../../src/post/summary.js';
+import { postCase } from '../../reliability/properties.js';
+import { pressclip } from '../cli.js';
+import { fixture, listFixtures, readFixture } from '../helpers.js';
 
 const hugo = spawnSync('hugo', ['version'], { encoding: 'utf8' });
 const HAVE_HUGO = hugo.status === 0;

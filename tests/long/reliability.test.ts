@@ -1,11 +1,11 @@
 // Hostile input and faults (issue 6): each category must end with zero crashes, hangs
 // and damaged files. `npm run test:reliability` runs the same categories and prints the table.
 import { describe, expect, it } from 'vitest';
-import { runFixKills, runImportKills } from '../reliability/crash.js';
-import { renderTable, type Row } from '../reliability/harness.js';
-import { runHtmlFuzz } from '../reliability/html.js';
-import { runNetworkFaults } from '../reliability/network.js';
-import { collisionProperty, frontMatterProperty, pathProperty } from '../reliability/properties.js';
+import { runFixKills, runImportKills } from '../../reliability/crash.js';
+import { renderTable, type Row } from '../../reliability/harness.js';
+import { runHtmlFuzz } from '../../reliability/html.js';
+import { runNetworkFaults } from '../../reliability/network.js';
+import { collisionProperty, frontMatterProperty, pathProperty } from '../../reliability/properties.js';
 
 function expectSound(rows: Row[]): void {
   console.log(renderTable(rows));
