@@ -105,10 +105,13 @@ function program(run: (code: number) => void): Command {
     .action(async (lists: string[], opts) => {
       const { runBatch, batchExitCode } = await import('./commands/batch.js');
       const { parseShard } = await import('./batch/shard.js');
-      const { existsSync } = await import('node:fs');
+      const { existsSync, statSync } = await import('node:fs');
       const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
       if (opts.shard !== undefined && !shard) throw new UsageError(`--shard: expected i/n with 1 <= i <= n, got "${opts.shard}"`);
-      for (const list of lists) if (list !== '-' && !existsSync(list)) throw new UsageError(`${list}: no such file`);
+      for (const list of lists) {
+        if (list !== '-' && !existsSync(list)) throw new UsageError(`${list}: no such file`);
+        if (list !== '-' && statSync(list).isDirectory()) throw new UsageError(`${list}: a folder, not a list`);
+      }
       const dir = path.join(opts.root, '.pressclip');
       const summary = await runBatch(
         lists,

@@ -1,12 +1,12 @@
 // The batch journal and the other outputs of a run: a record torn by a kill is skipped with a
 // warning and the next one starts on a line of its own; an output that cannot be written
 // stops the run before any request.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pressclip } from './cli.js';
-import { readFixture } from './helpers.js';
+import { fixture, readFixture } from './helpers.js';
 import { html, startServer, type TestServer } from './server.js';
 
 const PAGE = readFixture('tencent/real', 'raw_rain_20201130A0G1JJ00.html');
@@ -70,6 +70,17 @@ describe('outputs that cannot be written', () => {
       expect(run.code).toBe(2);
     }
     expect(hits()).toBe(before);
+  });
+
+  it('a journal or report that fails during the run (a full disk: /dev/full) stops it with exit 1', async () => {
+    const root = tmp();
+    // Feed items run one at a time with --concurrency 1 (no request frees the slot early).
+    const run = await pressclip(['batch', fixture('feeds/lieyun__list_live.json'), '--root', root, '--concurrency', '1', '--journal', '/dev/full', '--report', '/dev/full']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error cannot write the journal /dev/full: no space left on the device; no new inputs\n');
+    expect(run.stderr).toContain('error cannot write the report /dev/full: no space left on the device\n');
+    expect(run.stderr).toMatch(/batch interrupted in [\d.]+ s: 1 imported, 0 skipped, 0 failed/);
+    expect(readdirSync(path.join(root, 'content'), { recursive: true }).filter((f) => String(f).endsWith('.md'))).toHaveLength(1);
   });
 
   it('--journal /dev/null runs without a journal', async () => {

@@ -49,6 +49,13 @@ describe('lists read once', () => {
     expect(run.stderr).toContain('failed fifo:4: not an http(s) URL: not a url');
   });
 
+  it('a folder given as a list is a usage error', async () => {
+    const dir = tmp();
+    const run = await pressclip(['batch', dir, '--dry-run', '--root', path.join(dir, 'site')]);
+    expect(run.stderr).toBe(`usage error: ${dir}: a folder, not a list\n`);
+    expect(run.code).toBe(2);
+  });
+
   it('a regular file is counted for the progress total', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'list.txt'), LIST);

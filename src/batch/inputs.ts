@@ -65,6 +65,9 @@ export async function* readInputs(lists: readonly string[], folderOverride?: str
       } else {
         yield* listInputs(restOf(head, iterator), name, blankLines);
       }
+    } catch (error) {
+      // A list that fails while read (a directory, an I/O error): one input failed, the next list goes on.
+      yield { kind: 'malformed', where: name, reason: `cannot read the list: ${(error as Error).message}` };
     } finally {
       if (stream !== process.stdin) stream.destroy();
     }
