@@ -59,7 +59,6 @@ describe('outputs that cannot be written', () => {
     mkdirSync(folder);
     const cases: [string[], string][] = [
       [['--journal', folder], `cannot write the journal ${folder}: it is a directory`],
-      [['--journal', path.join(list, 'journal.jsonl')], `cannot write the journal ${path.join(list, 'journal.jsonl')}: a part of its path is a file, not a folder`],
       [['--report', folder], `cannot write the report ${folder}: it is a directory`],
       [['--failed-list', path.join(list, 'x', 'failed.txt')], `cannot write the failed list ${path.join(list, 'x', 'failed.txt')}: a part of its path is a file, not a folder`],
     ];
@@ -81,14 +80,5 @@ describe('outputs that cannot be written', () => {
     expect(run.stderr).toContain('error cannot write the report /dev/full: no space left on the device\n');
     expect(run.stderr).toMatch(/batch interrupted in [\d.]+ s: 1 imported, 0 skipped, 0 failed/);
     expect(readdirSync(path.join(root, 'content'), { recursive: true }).filter((f) => String(f).endsWith('.md'))).toHaveLength(1);
-  });
-
-  it('--journal /dev/null runs without a journal', async () => {
-    const root = tmp();
-    const list = path.join(root, 'list.txt');
-    writeFileSync(list, `${server.url('/a/1')}\n`);
-    const run = await pressclip(['batch', list, '--root', root, ...FAST, '--journal', '/dev/null']);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/1 imported/);
   });
 });

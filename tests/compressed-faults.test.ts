@@ -41,33 +41,35 @@ afterAll(() => server.close());
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'pressclip-compressed-'));
 
 describe('compressed bodies that break mid-stream', () => {
-  it('import gives each its error line and goes on with the others', async () => {
-    const inputs = [...FAULTS.map((f) => server.url(f.route)), server.url('/ok')];
-    const run = await pressclip(['import', ...inputs, '--timeout', '2', '--stdout']);
+  // The deadline only for the stalls: a busy machine must not turn a cut or a reset into a timeout.
+  it.each([
+    ['cut off or reset', FAULTS.filter((f) => f.how !== 'stall'), '30'],
+    ['stalled', FAULTS.filter((f) => f.how === 'stall'), '2'],
+  ])('import gives each body %s its error line and goes on with the others', async (_, faults, timeout) => {
+    const inputs = [...faults.map((f) => server.url(f.route)), server.url('/ok')];
+    const run = await pressclip(['import', ...inputs, '--timeout', timeout, '--stdout']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('\n[qq](https://new.qq.com/rain/a/20201130A0G1JJ00)\n');
     const lines = run.stderr.trim().split('\n');
-    expect(lines).toHaveLength(FAULTS.length);
-    FAULTS.forEach((f, i) => {
+    expect(lines).toHaveLength(faults.length);
+    faults.forEach((f, i) => {
       expect(lines[i].startsWith(`error ${server.url(f.route)}: `)).toBe(true);
       expect(lines[i]).toMatch(EXPECTED[f.how]);
     });
   });
 
   it('inspect exits 1 with its error', async () => {
-    for (const route of ['/br/cut', '/gzip/stall', '/deflate/reset']) {
-      const run = await pressclip(['inspect', server.url(route), '--timeout', '2']);
-      expect(run.code).toBe(1);
-      expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(new RegExp(`^error ${server.url(route)}: .+\n$`));
-    }
+    const run = await pressclip(['inspect', server.url('/br/reset')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`error ${server.url('/br/reset')}: network error (UND_ERR_SOCKET)\n`);
   });
 
   it('batch finishes with those inputs failed', async () => {
     const root = tmp();
     const list = path.join(root, 'list.txt');
     writeFileSync(list, [...FAULTS.map((f) => server.url(f.route)), server.url('/ok')].join('\n') + '\n');
-    const run = await pressclip(['batch', list, '--root', root, '--timeout', '2', '--retries', '0', '--min-gap', '0', '--per-host', '4']);
+    const run = await pressclip(['batch', list, '--root', root, '--timeout', '3', '--retries', '0', '--min-gap', '0', '--per-host', '4']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/batch finished in [\d.]+ s: 1 imported, 0 skipped, 9 failed/);
   });
