@@ -2,6 +2,8 @@
 // process with a time limit, reading how it ended, and the row it adds to the table.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingMessage, Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,12 +61,17 @@ export const cleanEnv = () => {
  * killed with SIGKILL when it outlives `limitMs`. `onSpawn` gets the child (to kill it at
  * a chosen moment, for the crash tests).
  */
-export function runCli(args: string[], options: { cwd?: string; limitMs?: number; env?: NodeJS.ProcessEnv; onSpawn?: (kill: () => void) => void } = {}): Promise<Ran> {
+export function runCli(args: string[], options: { cwd?: string; limitMs?: number; env?: NodeJS.ProcessEnv; onSpawn?: (kill: () => void) => void; fd3?: string } = {}): Promise<Ran> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pressclip-rss-'));
   const rssFile = path.join(dir, 'rss');
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CHILD, rssFile, ...args], { cwd: options.cwd ?? ROOT, env: { ...cleanEnv(), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const argv = [CHILD, rssFile, ...args];
+    // `fd3`: text the child reads from /dev/fd/3, a pipe made by bash's <(cat) (Node's own
+    // stdio pipes are sockets, which /dev/fd cannot open).
+    const [command, commandArgs] = options.fd3 === undefined ? [process.execPath, argv] : ['bash', ['-c', 'exec "$0" "$@" 3< <(cat) < /dev/null', process.execPath, ...argv]];
+    const child = spawn(command, commandArgs, { cwd: options.cwd ?? ROOT, env: { ...cleanEnv(), ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.on('error', () => undefined).end(options.fd3);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -86,6 +93,22 @@ export function runCli(args: string[], options: { cwd?: string; limitMs?: number
       rmSync(dir, { recursive: true, force: true });
       resolve({ code, signal, stdout, stderr, timedOut, peakMb, ms: Date.now() - started });
     });
+  });
+}
+
+/**
+ * Makes `server` also an HTTP proxy that tunnels every CONNECT back to itself, so that a
+ * request for any host (news.example.com) reaches its routes through the real HTTP_PROXY path.
+ */
+export function tunnelToSelf(server: Server, host: string, port: number): void {
+  server.on('connect', (_req: IncomingMessage, client: Socket, head: Buffer) => {
+    const upstream = connect(port, host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
   });
 }
 

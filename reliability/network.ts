@@ -1,12 +1,13 @@
 // Network faults from a real server on 127.0.0.1: every failure mode a crawler meets,
-// each imported on its own (it must get its own error), then all of them in one batch
-// (which must finish).
+// each imported on its own (it must get its own error), all of them in one import (each
+// its own line: none may swallow the inputs after it), the compressed ones inspected, then
+// all of them in one batch (which must finish).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 import { emptyRow, inParallel, isClearError, noteEnding, ROOT, runCli, type Row } from './harness.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -18,6 +19,14 @@ interface Fault {
   error?: RegExp;
   /** What `batch` ends with, where it differs from `import` (it retries). */
   batch?: 'imported';
+  /**
+   * Only the deadline ends it (imported with --timeout 3). Every other fault is imported with
+   * a deadline far beyond what it takes, so that which error it gives (a size cap's, a reset's)
+   * never depends on how busy the machine is.
+   */
+  stalls?: boolean;
+  /** A compressed body that breaks mid-stream (also inspected). */
+  compressed?: boolean;
 }
 
 const page = readFileSync(path.join(ROOT, 'fixtures/tencent/real/raw_rain_20201130A0G1JJ00.html'));
@@ -32,7 +41,8 @@ const redirect = (location: string): Handler => (_req, res) => {
 };
 
 function faults(): Fault[] {
-  let flaky = 0;
+  // Counted per URL: each row asks with its own query, and meets the failure first.
+  const flaky = new Map<string, number>();
   const zeros = Buffer.alloc(200 * 1024 * 1024, 0x20);
   const gzipBomb = gzipSync(zeros, { level: 9 });
   const brotliBomb = brotliCompressSync(zeros, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
@@ -42,12 +52,21 @@ function faults(): Fault[] {
     { route: '/gzip', handler: send(gzipSync(page), { 'content-encoding': 'gzip' }) },
     { route: '/redirected', handler: redirect('/ok') },
     { route: '/404', handler: send('<h1>gone</h1>', {}, 404), error: /HTTP 404/ },
-    { route: '/500-then-ok', handler: (req, res) => (flaky++ % 2 === 0 ? send('oops', {}, 500) : send(page))(req, res), error: /HTTP 500/, batch: 'imported' },
+    {
+      route: '/500-then-ok',
+      handler: (req, res) => {
+        const n = flaky.get(req.url ?? '') ?? 0;
+        flaky.set(req.url ?? '', n + 1);
+        (n % 2 === 0 ? send('oops', {}, 500) : send(page))(req, res);
+      },
+      error: /HTTP 500/,
+      batch: 'imported',
+    },
     { route: '/429', handler: send('slow down', { 'retry-after': '1' }, 429), error: /HTTP 429/ },
     { route: '/reset', handler: (req) => req.socket.destroy(), error: /network error/ },
-    { route: '/no-answer', handler: () => undefined, error: /timed out/ },
-    { route: '/headers-then-stall', handler: (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).write('<html><head><title>'), error: /timed out/ },
-    { route: '/trickle', handler: trickle, error: /timed out/ },
+    { route: '/no-answer', handler: () => undefined, error: /timed out/, stalls: true },
+    { route: '/headers-then-stall', handler: (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).write('<html><head><title>'), error: /timed out/, stalls: true },
+    { route: '/trickle', handler: trickle, error: /timed out/, stalls: true },
     { route: '/redirect-loop', handler: redirect('/redirect-loop'), error: /too many redirects/ },
     { route: '/redirect-ftp', handler: redirect('ftp://127.0.0.1/file'), error: /non-http URL \(ftp:\)/ },
     { route: '/redirect-javascript', handler: redirect('javascript:alert(1)'), error: /non-http URL \(javascript:\)/ },
@@ -56,10 +75,49 @@ function faults(): Fault[] {
     { route: '/gzip-bomb', handler: send(gzipBomb, { 'content-encoding': 'gzip' }), error: /larger than 10 MB/ },
     { route: '/brotli-bomb', handler: send(brotliBomb, { 'content-encoding': 'br' }), error: /larger than 10 MB/ },
     { route: '/huge', handler: send(Buffer.alloc(30 * 1024 * 1024, 0x61)), error: /larger than 10 MB/ },
+    { route: '/huge-chunked', handler: chunked(Buffer.alloc(30 * 1024 * 1024, 0x61)), error: /larger than 10 MB/ },
     { route: '/broken-gzip', handler: send(Buffer.from('this is not gzip at all'), { 'content-encoding': 'gzip' }), error: /broken compressed body/ },
     { route: '/short-body', handler: (_req, res) => { res.writeHead(200, { 'content-type': 'text/html', 'content-length': '100000' }); res.write('<html><body>'); setTimeout(() => res.socket?.destroy(), 50); }, error: /network error/ },
     { route: '/empty', handler: send(''), error: /no title found|no article body/ },
+    ...compressedFaults(),
   ];
+}
+
+/** Sent without a length, so that only the bytes counted as they come can stop it. */
+const chunked = (body: Buffer): Handler => (_req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html' });
+  for (let at = 0; at < body.length; at += 1 << 20) res.write(body.subarray(at, at + (1 << 20)));
+  res.end();
+};
+
+/** gzip, brotli and deflate bodies that end, stall or are reset halfway, and one that trickles. */
+function compressedFaults(): Fault[] {
+  const bodies = { gzip: gzipSync(page), br: brotliCompressSync(page), deflate: deflateSync(page) };
+  const ways = {
+    cut: { error: /compressed body cut short/, then: (res: ServerResponse) => res.end(), stalls: false },
+    stall: { error: /timed out reading the page/, then: () => undefined, stalls: true },
+    reset: { error: /network error/, then: (res: ServerResponse) => setTimeout(() => res.socket?.destroy(), 20), stalls: false },
+  };
+  const out: Fault[] = [];
+  for (const [encoding, body] of Object.entries(bodies)) {
+    for (const [how, way] of Object.entries(ways)) {
+      const handler: Handler = (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': encoding });
+        res.write(body.subarray(0, body.length >> 1));
+        way.then(res);
+      };
+      out.push({ route: `/${encoding}-${how}`, handler, error: way.error, compressed: true, stalls: way.stalls });
+    }
+  }
+  // A byte of gzip a second: the body never stalls long enough for undici's body timeout.
+  const trickle: Handler = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+    let at = 0;
+    const timer = setInterval(() => res.write(bodies.gzip.subarray(at, ++at)), 1000);
+    res.on('close', () => clearInterval(timer));
+  };
+  out.push({ route: '/gzip-trickle', handler: trickle, error: /timed out reading the page/, compressed: true, stalls: true });
+  return out;
 }
 
 /** One byte a second, forever: only a whole-request deadline stops it. */
@@ -79,7 +137,7 @@ export async function runNetworkFaults(): Promise<Row[]> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const work = mkdtempSync(path.join(tmpdir(), 'pressclip-net-'));
   try {
-    const rows = [await importEach(list, base, work), await batchAll(list, base, work)];
+    const rows = [await importEach(list, base, work), await importAllInOne(list, base, work), await inspectCompressed(list, base), await batchAll(list, base, work)];
     await brokenProxy(rows[0], base, work);
     return rows;
   } finally {
@@ -89,11 +147,13 @@ export async function runNetworkFaults(): Promise<Row[]> {
   }
 }
 
+const deadline = (f: Fault) => (f.stalls ? '3' : '60');
+
 async function importEach(list: Fault[], base: string, work: string): Promise<Row> {
   const row = emptyRow('network faults (import)');
   const results = await inParallel(list, 4, async (f) => {
     const site = path.join(work, `import${f.route.replace(/\W/g, '-')}`);
-    return { f, site, ran: await runCli(['import', base + f.route, '--root', site, '--timeout', '3'], { limitMs: 30_000 }) };
+    return { f, site, ran: await runCli(['import', base + f.route, '--root', site, '--timeout', deadline(f)], { limitMs: 90_000 }) };
   });
   for (const { f, site, ran } of results) {
     row.tried++;
@@ -109,6 +169,57 @@ async function importEach(list: Fault[], base: string, work: string): Promise<Ro
     else {
       row.crashes++;
       row.problems.push(`${f.route}: expected ${f.error}, got exit ${ran.code}: ${ran.stderr.trim().slice(0, 200)}${wrote ? ' (and wrote a file)' : ''}`);
+    }
+  }
+  return row;
+}
+
+/**
+ * Every fault in one `import` (two: the stalls with a short deadline, the others with a long
+ * one): each input must end with its own line, a post or a skip for the good ones (they are
+ * one article), the error for the others.
+ */
+async function importAllInOne(list: Fault[], base: string, work: string): Promise<Row> {
+  const row = emptyRow('network faults (one import)');
+  for (const stalls of [false, true]) {
+    const faults = list.filter((f) => Boolean(f.stalls) === stalls);
+    const inputs = faults.map((f) => `${base}${f.route}?in=one`);
+    const ran = await runCli(['import', ...inputs, '--root', path.join(work, 'one'), '--timeout', stalls ? '3' : '60'], { limitMs: 180_000 });
+    row.tried += faults.length;
+    if (!noteEnding(row, ran, 'one import')) continue;
+    const lines = ran.stderr.trim().split('\n');
+    faults.forEach((f, i) => {
+      const line = lines.find((l) => l.startsWith(`error ${inputs[i]}: `) || l.startsWith(`skipped ${inputs[i]}: `));
+      if (f.error ? line && f.error.test(line) && line.startsWith('error') : !line || line.startsWith('skipped')) {
+        if (f.error) row.handled++;
+        else row.ok++;
+      } else {
+        row.crashes++;
+        row.problems.push(`one import: ${f.route}: expected ${f.error ?? 'a post'}, got ${line ?? 'no line'}`);
+      }
+    });
+    const expectedLines = faults.filter((f) => f.error).length;
+    if (ran.code !== 1 || lines.filter((l) => l.startsWith('error ')).length !== expectedLines) {
+      row.crashes++;
+      row.problems.push(`one import: exit ${ran.code}, ${lines.length} lines for ${expectedLines} failing inputs: ${ran.stderr.slice(-300)}`);
+    }
+  }
+  return row;
+}
+
+/** `inspect` of each broken compressed body: exit 1 with its one error line. */
+async function inspectCompressed(list: Fault[], base: string): Promise<Row> {
+  const row = emptyRow('network faults (inspect)');
+  const faults = list.filter((f) => f.compressed || f.route === '/gzip');
+  const results = await inParallel(faults, 4, async (f) => ({ f, ran: await runCli(['inspect', base + f.route, '--timeout', deadline(f)], { limitMs: 90_000 }) }));
+  for (const { f, ran } of results) {
+    row.tried++;
+    if (!noteEnding(row, ran, `inspect ${f.route}`)) continue;
+    if (!f.error && ran.code === 0 && ran.stdout.includes('--- Markdown')) row.ok++;
+    else if (f.error && isClearError(ran, base + f.route) && f.error.test(ran.stderr)) row.handled++;
+    else {
+      row.crashes++;
+      row.problems.push(`inspect ${f.route}: expected ${f.error ?? 'a page'}, got exit ${ran.code}: ${ran.stderr.trim().slice(0, 200)}`);
     }
   }
   return row;

@@ -1,8 +1,10 @@
 // `npm run test:reliability`: every category of hostile input and fault, then the table.
 // Exit 1 when anything crashed, hung or damaged a file.
+import { runPrivateAddresses } from './addresses.js';
 import { runFixKills, runImportKills } from './crash.js';
 import { renderTable, type Row } from './harness.js';
 import { runHtmlFuzz } from './html.js';
+import { runListFaults } from './lists.js';
 import { runNetworkFaults } from './network.js';
 import { collisionProperty, frontMatterProperty, pathProperty } from './properties.js';
 
@@ -12,6 +14,8 @@ export const CATEGORIES: Array<() => Promise<Row | Row[]>> = [
   collisionProperty,
   runHtmlFuzz,
   runNetworkFaults,
+  runPrivateAddresses,
+  runListFaults,
   runImportKills,
   runFixKills,
 ];

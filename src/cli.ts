@@ -52,6 +52,7 @@ function program(run: (code: number) => void): Command {
     .option('--category <name>', 'the category (categories, tags, last line), over the registry or the site name')
     .addOption(new Option('--lang <lang>', "the post's language, over the registry or the page").choices([...LANGS]))
     .option('--id <id>', 'the file id, over the URL or md5(title + date) (one input only)')
+    .option('--no-private', 'refuse loopback, private, link-local and unique-local addresses (redirects and DNS answers included)')
     .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
     .action(async (args: string[], opts) => {
       const inputs: Input[] = args.map(classifyInput);
@@ -69,7 +70,7 @@ function program(run: (code: number) => void): Command {
       const { importExitCode, renderJson, renderText } = await import('./commands/import-output.js');
       const outcomes: Outcome[] = [];
       const render = opts.json ? renderJson : renderText;
-      for await (const outcome of importAll(inputs, { root: opts.root, url: opts.url, stdout: opts.stdout, dryRun: opts.dryRun, force: opts.force, allowShort: opts.allowShort, refiling, timeoutMs: opts.timeout * 1000 })) {
+      for await (const outcome of importAll(inputs, { root: opts.root, url: opts.url, stdout: opts.stdout, dryRun: opts.dryRun, force: opts.force, allowShort: opts.allowShort, refiling, timeoutMs: opts.timeout * 1000, noPrivate: !opts.private })) {
         outcomes.push(outcome);
         const lines = render(outcome);
         if (lines.stdout) process.stdout.write(lines.stdout);
@@ -100,13 +101,17 @@ function program(run: (code: number) => void): Command {
     .option('--failed-list <file>', 'where the failed inputs are listed (default: <root>/.pressclip/failed.txt)')
     .option('--shard <i/n>', 'take only the i-th of n deterministic shares of the inputs')
     .option('--folder <name>', 'the archive folder of feed items (default: from the feed file path)')
+    .option('--no-private', 'refuse loopback, private, link-local and unique-local addresses (redirects and DNS answers included)')
     .action(async (lists: string[], opts) => {
       const { runBatch, batchExitCode } = await import('./commands/batch.js');
       const { parseShard } = await import('./batch/shard.js');
-      const { existsSync } = await import('node:fs');
+      const { existsSync, statSync } = await import('node:fs');
       const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
       if (opts.shard !== undefined && !shard) throw new UsageError(`--shard: expected i/n with 1 <= i <= n, got "${opts.shard}"`);
-      for (const list of lists) if (list !== '-' && !existsSync(list)) throw new UsageError(`${list}: no such file`);
+      for (const list of lists) {
+        if (list !== '-' && !existsSync(list)) throw new UsageError(`${list}: no such file`);
+        if (list !== '-' && statSync(list).isDirectory()) throw new UsageError(`${list}: a folder, not a list`);
+      }
       const dir = path.join(opts.root, '.pressclip');
       const summary = await runBatch(
         lists,
@@ -117,6 +122,7 @@ function program(run: (code: number) => void): Command {
           json: opts.json,
           allowShort: opts.allowShort,
           timeoutMs: opts.timeout * 1000,
+          noPrivate: !opts.private,
           limits: { concurrency: opts.concurrency, perHost: opts.perHost, minGapMs: opts.minGap },
           retry: { retries: opts.retries, baseMs: opts.backoff, maxWaitMs: opts.maxWait * 1000 },
           journal: opts.journal ?? path.join(dir, 'journal.jsonl'),
@@ -162,6 +168,7 @@ function program(run: (code: number) => void): Command {
     .argument('<url-or-file>', 'an http(s) URL, or a saved HTML file')
     .option('--url <original-url>', 'the original URL of a saved HTML file')
     .option('--json', 'one JSON object', false)
+    .option('--no-private', 'refuse loopback, private, link-local and unique-local addresses (redirects and DNS answers included)')
     .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
     .action(async (arg: string, opts) => {
       const input = classifyInput(arg);
@@ -170,7 +177,7 @@ function program(run: (code: number) => void): Command {
       const { loadInput } = await import('./commands/import.js');
       const { inspectPage, renderInspection } = await import('./commands/inspect.js');
       try {
-        const inspection = inspectPage(await loadInput(input, { url: opts.url, timeoutMs: opts.timeout * 1000 }));
+        const inspection = inspectPage(await loadInput(input, { url: opts.url, timeoutMs: opts.timeout * 1000, noPrivate: !opts.private }));
         process.stdout.write(opts.json ? JSON.stringify(inspection, null, 2) + '\n' : renderInspection(inspection));
         run(0);
       } catch (error) {
@@ -195,6 +202,13 @@ function program(run: (code: number) => void): Command {
 /** Runs the command line; resolves to the exit code (0 ok, 1 some inputs failed, 2 usage). */
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
+  // Node exits when nothing is left to wait for, even with a command half done (a promise
+  // that never settles): that must read as a failure, never as a silent success.
+  const unfinished = () => {
+    process.stderr.write(`${red('error')}: pressclip stopped before the command finished (work left waiting on nothing); please report this\n`);
+    process.exitCode = 1;
+  };
+  process.once('beforeExit', unfinished);
   try {
     await program((c) => (code = c)).parseAsync(argv);
   } catch (error) {
@@ -205,6 +219,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`${red('error')}: ${(error as Error).stack ?? error}\n`);
     return 1;
+  } finally {
+    process.off('beforeExit', unfinished);
   }
   return code;
 }

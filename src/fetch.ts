@@ -1,7 +1,8 @@
 // Stage 1: bytes and headers from the network, nothing else.
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate, type Gunzip } from 'node:zlib';
+import { addAbortSignal, pipeline, type Readable } from 'node:stream';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { checkingLookup, privateKind, PrivateAddressError } from './address.js';
 import { VERSION } from './version.js';
 
 export interface FetchedPage {
@@ -21,6 +22,12 @@ export interface FetchOptions {
   maxBytes?: number;
   maxRedirects?: number;
   dispatcher?: Dispatcher;
+  /**
+   * Refuse every loopback, private, link-local and unique-local address (`--no-private`).
+   * Without it, such addresses are reached when asked for (`import http://localhost:8000/x`),
+   * but a redirect chain that reached a public address may not lead back to a private one.
+   */
+  noPrivate?: boolean;
   /** An API call instead of a page: a POST with its body and headers, answered in JSON. */
   api?: { method: 'POST'; headers: Record<string, string>; body: string };
 }
@@ -40,24 +47,57 @@ export class FetchError extends Error {
   }
 }
 
-let sharedAgent: Dispatcher | undefined;
+/** Pooled connections: one agent that reaches any address, one that refuses non-public ones. */
+const agents = new Map<'any' | 'public', Dispatcher>();
+/** The kind of non-public address each name resolved to when connected directly ('' for public). */
+const resolvedKinds = new Map<string, string>();
+
 /** HTTP_PROXY, HTTPS_PROXY and NO_PROXY are honoured by undici's EnvHttpProxyAgent. */
-function defaultAgent(): Dispatcher {
-  sharedAgent ??= new EnvHttpProxyAgent({ connect: { timeout: DEFAULTS.connectTimeoutMs } });
-  return sharedAgent;
+function agentFor(reach: 'any' | 'public'): Dispatcher {
+  let agent = agents.get(reach);
+  if (!agent) {
+    const lookup = checkingLookup(reach === 'public', (name, kind) => {
+      if (resolvedKinds.size > 10_000) resolvedKinds.clear();
+      resolvedKinds.set(name, kind ?? '');
+    });
+    agent = new EnvHttpProxyAgent({ connect: { timeout: DEFAULTS.connectTimeoutMs, lookup } });
+    agents.set(reach, agent);
+  }
+  return agent;
 }
+
+/**
+ * Whether a URL's host is on the public internet, as far as this process saw: an address by
+ * its range, a name by what it resolved to. A name fetched through a proxy was resolved by the
+ * proxy: it counts as public.
+ */
+const isPublic = (url: URL) => !(privateKind(url.hostname) ?? resolvedKinds.get(url.hostname));
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
 const JSON_TYPES = /^application\/([\w.+-]*\+)?json\b/i;
 
 export async function fetchPage(url: string, options: FetchOptions = {}): Promise<FetchedPage> {
   const opts = { ...DEFAULTS, ...options };
-  const deadline = AbortSignal.timeout(opts.timeoutMs);
-  const dispatcher = opts.dispatcher ?? defaultAgent();
-  let current = url;
+  // A timer of our own, not AbortSignal.timeout (which is unref'd): whatever stalls - the
+  // server, a proxy, a decompressor - the request ends at its deadline, and the process
+  // never exits early with the request unsettled.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException('the request deadline passed', 'TimeoutError')), opts.timeoutMs);
+  try {
+    return await fetchWithin(url, opts, deadline.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function fetchWithin(url: string, opts: FetchOptions & typeof DEFAULTS, deadline: AbortSignal): Promise<FetchedPage> {
+  let current = new URL(url);
+  let publicOnly = Boolean(opts.noPrivate);
   for (let hop = 0; ; hop++) {
+    if (publicOnly) refusePrivateLiteral(current, opts.noPrivate);
+    const dispatcher = opts.dispatcher ?? agentFor(publicOnly ? 'public' : 'any');
     // A redirect answers an API call with a page to GET, as browsers do after a POST.
-    const res = await send(current, dispatcher, opts.headersTimeoutMs, opts.timeoutMs, deadline, hop === 0 ? opts.api : undefined);
+    const res = await send(current.href, dispatcher, opts, deadline, hop === 0 ? opts.api : undefined);
     const headers = flatHeaders(res.headers);
     if (res.statusCode >= 300 && res.statusCode < 400 && headers.location) {
       await res.body.dump().catch(() => undefined);
@@ -66,7 +106,10 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
       if (next.protocol !== 'http:' && next.protocol !== 'https:') {
         throw new FetchError(`redirect to a non-http URL (${next.protocol})`, false);
       }
-      current = next.href;
+      // Once on the internet, a chain stays there: a public page that redirects to
+      // 127.0.0.1 or 192.168.1.1 is reaching into the fetching machine's own network.
+      publicOnly ||= isPublic(current);
+      current = next;
       continue;
     }
     if (res.statusCode < 200 || res.statusCode >= 300) {
@@ -79,9 +122,20 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
       discard(res.body);
       throw new FetchError(`${opts.api ? 'not a JSON answer' : 'not an HTML page'} (content-type ${type.split(';')[0]})`, false, res.statusCode);
     }
-    const body = await readBody(res.body, headers['content-encoding'], opts.maxBytes, opts.timeoutMs, deadline);
-    return { url: current, status: res.statusCode, headers, body, fetchedAt: new Date() };
+    const body = await readBody(res.body, headers, opts.maxBytes, opts.timeoutMs, deadline);
+    return { url: current.href, status: res.statusCode, headers, body, fetchedAt: new Date() };
   }
+}
+
+/** An address literal is not looked up: it is checked here (names are checked by the lookup). */
+function refusePrivateLiteral(url: URL, noPrivate: boolean | undefined): void {
+  const kind = privateKind(url.hostname);
+  if (kind) throw refused(new PrivateAddressError(url.hostname, url.hostname, kind), noPrivate);
+}
+
+function refused(e: PrivateAddressError, noPrivate: boolean | undefined): FetchError {
+  const where = `${e.host}${e.address === e.host ? '' : ` is ${e.address},`} ${e.address === e.host ? 'is ' : ''}a ${e.kind} address`;
+  return new FetchError(noPrivate ? `refused: ${where} (--no-private)` : `refused a redirect from a public address to a private one: ${where}`, false);
 }
 
 /**
@@ -97,18 +151,18 @@ function deadlineOf(signal: AbortSignal): Promise<never> {
 
 /** Closes the shared connections (and any reconnect loop a failing proxy started): the process can end. */
 export async function closeConnections(): Promise<void> {
-  const agent = sharedAgent;
-  sharedAgent = undefined;
-  await agent?.destroy().catch(() => undefined);
+  const open = [...agents.values()];
+  agents.clear();
+  await Promise.all(open.map((agent) => agent.destroy().catch(() => undefined)));
 }
 
-async function send(url: string, dispatcher: Dispatcher, headersTimeout: number, timeoutMs: number, signal: AbortSignal, api?: FetchOptions['api']) {
+async function send(url: string, dispatcher: Dispatcher, opts: FetchOptions & typeof DEFAULTS, signal: AbortSignal, api?: FetchOptions['api']) {
   try {
     return await Promise.race([deadlineOf(signal), request(url, {
       dispatcher,
       signal,
-      headersTimeout,
-      bodyTimeout: timeoutMs,
+      headersTimeout: opts.headersTimeoutMs,
+      bodyTimeout: opts.timeoutMs,
       method: api?.method ?? 'GET',
       body: api?.body,
       headers: {
@@ -120,20 +174,34 @@ async function send(url: string, dispatcher: Dispatcher, headersTimeout: number,
       },
     })]);
   } catch (error) {
-    throw networkError(error, timeoutMs, 'waiting for a response');
+    const cause = (error as { cause?: unknown }).cause;
+    const refusal = error instanceof PrivateAddressError ? error : cause instanceof PrivateAddressError ? cause : undefined;
+    if (refusal) throw refused(refusal, opts.noPrivate);
+    throw networkError(error, opts.timeoutMs, 'waiting for a response');
   }
 }
 
-async function readBody(body: Readable, encoding: string | undefined, maxBytes: number, timeoutMs: number, signal: AbortSignal): Promise<Buffer> {
-  const stream = decompressor(body, encoding);
+const sizeError = (maxBytes: number, detail = '') => new FetchError(`page larger than ${Math.round(maxBytes / 1048576)} MB${detail}`, false);
+
+async function readBody(body: Readable, headers: Record<string, string>, maxBytes: number, timeoutMs: number, signal: AbortSignal): Promise<Buffer> {
+  const decoder = decompressor(headers['content-encoding']);
+  const length = Number(headers['content-length']);
+  // Said before a byte is read, the same answer however slow the link.
+  if (!decoder && length > maxBytes) {
+    discard(body);
+    throw sizeError(maxBytes, ` (content-length ${length.toLocaleString('en')} bytes)`);
+  }
+  // pipeline, not .pipe(): an error or a stall of either stream reaches the reader, which
+  // would otherwise wait forever on a decompressor whose input died. The deadline destroys
+  // the last stream, and pipeline the others.
+  const stream = addAbortSignal(signal, decoder ? pipeline(body, decoder, () => undefined) : body);
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of stream) {
-      if (signal.aborted) throw signal.reason;
       size += chunk.length;
       // Counted after decompression, so a compression bomb stops here too.
-      if (size > maxBytes) throw new FetchError(`page larger than ${Math.round(maxBytes / 1048576)} MB`, false);
+      if (size > maxBytes) throw sizeError(maxBytes);
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
@@ -150,17 +218,17 @@ function discard(stream: Readable): void {
   stream.destroy();
 }
 
-function decompressor(body: Readable, encoding: string | undefined): Readable {
+function decompressor(encoding: string | undefined): Gunzip | undefined {
   switch ((encoding ?? '').trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
-      return body.pipe(createGunzip());
+      return createGunzip();
     case 'br':
-      return body.pipe(createBrotliDecompress());
+      return createBrotliDecompress();
     case 'deflate':
-      return body.pipe(createInflate());
+      return createInflate();
     default:
-      return body;
+      return undefined;
   }
 }
 
@@ -172,15 +240,16 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
 
 function networkError(error: unknown, timeoutMs: number, phase: string): FetchError {
   if (error instanceof FetchError) return error;
-  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = error as { name?: string; code?: string; message?: string; cause?: { name?: string; code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? '';
-  if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) {
+  if (e.name === 'TimeoutError' || e.cause?.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) {
     const what = code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connecting' : code === 'UND_ERR_HEADERS_TIMEOUT' ? 'waiting for headers' : phase;
     return new FetchError(`timed out ${what} (limit ${Math.round(timeoutMs / 1000)} s)`, true);
   }
-  if (code === 'Z_DATA_ERROR' || code === 'ERR_PADDING_1' || /incorrect header|invalid/i.test(e.message ?? '') && /zlib|Z_|Decompress/i.test(String(code) + e.message)) {
-    return new FetchError(`broken compressed body (${e.message})`, false);
-  }
+  // The stream ended inside a compressed block: the connection was closed early, as a
+  // reset is, and worth another try.
+  if (code === 'Z_BUF_ERROR') return new FetchError(`compressed body cut short (${e.message})`, true);
+  if (/^Z_|^ERR__ERROR_/.test(code)) return new FetchError(`broken compressed body (${e.message})`, false);
   const detail = code || e.message || String(error);
   return new FetchError(`network error (${detail})`, true);
 }

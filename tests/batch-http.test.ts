@@ -21,6 +21,25 @@ const slowArticle =
     res.on('close', () => clearTimeout(timer));
   };
 
+/**
+ * Answers the first `free` requests of /gated/a/<n>, on every server, and holds the rest until
+ * `open()`: a test can act while a known number of requests is in flight, whatever the load.
+ */
+const gate = {
+  free: 0,
+  held: [] as (() => void)[],
+  open() {
+    this.free = Infinity;
+    for (const answer of this.held.splice(0)) answer();
+  },
+};
+const gated: Handler = (req, res) => {
+  if (gate.free > 0) {
+    gate.free--;
+    article(req, res);
+  } else gate.held.push(() => article(req, res));
+};
+
 const servers: TestServer[] = [];
 const hits: { path: string; at: number }[] = [];
 let attempts = new Map<string, number>();
@@ -29,6 +48,7 @@ beforeAll(async () => {
   const routes = (host: string): Record<string, Handler> => ({
     ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`/a/${i}`, article])),
     ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`/slow/a/${100 + i}`, slowArticle(250)])),
+    ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`/gated/a/${200 + i}`, gated])),
     '/missing': html('nope', {}, 404),
     '/flaky/a/70': (req, res) => {
       const n = (attempts.get(`${host}/flaky`) ?? 0) + 1;
@@ -152,15 +172,20 @@ describe('--shard', () => {
   });
 });
 
-/** Starts a batch, lets `afterPosts` posts land, then sends `signal`; resolves with the exit code. */
-function interrupt(root: string, list: string, signal: NodeJS.Signals, afterPosts: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+/** Starts a batch, waits until `ready()`, then sends `signal` (and calls `signalled` once it was handled); resolves with how it ended. */
+function interrupt(root: string, list: string, signal: NodeJS.Signals, ready: () => boolean, signalled = () => {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/pressclip.js'), 'batch', list, '--root', root, '--concurrency', '4', '--per-host', '2', '--min-gap', '0'], { env: { ...process.env, NO_COLOR: '1' } });
     let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
+    let sent = false;
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (sent && stderr.includes('stopping: no new inputs')) signalled();
+    });
     const timer = setInterval(() => {
-      if (posts(root).length >= afterPosts) {
+      if (ready()) {
         clearInterval(timer);
+        sent = true;
         child.kill(signal);
       }
     }, 20);
@@ -181,16 +206,20 @@ describe('interrupts', () => {
 
   it('SIGINT stops taking inputs, finishes the running ones, and a rerun completes', async () => {
     const root = tmp();
-    const list = slowList(root);
-    const stopped = await interrupt(root, list, 'SIGINT', 5);
+    const list = path.join(root, 'list.txt');
+    writeFileSync(list, Array.from({ length: 40 }, (_, i) => servers[i % 3].url(`/gated/a/${200 + i}`)).join('\n') + '\n');
+    // Five articles answered and written, four requests held in flight (--concurrency 4): then
+    // SIGINT; once it is handled the held four are answered. Exactly nine posts, whatever the load.
+    gate.free = 5;
+    const stopped = await interrupt(root, list, 'SIGINT', () => posts(root).length === 5 && gate.held.length === 4, () => gate.open());
+    gate.open();
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toContain('stopping: no new inputs');
     expect(stopped.stderr).toMatch(/batch interrupted in/);
-    const partway = posts(root).length;
-    expect(partway).toBeLessThan(40);
+    expect(posts(root)).toHaveLength(9);
     expect(complete(root)).toBe(true);
     const journal = readFileSync(path.join(root, '.pressclip/journal.jsonl'), 'utf8').trim().split('\n');
-    expect(journal).toHaveLength(partway);
+    expect(journal).toHaveLength(9);
     const rerun = await pressclip(['batch', list, '--root', root, '--min-gap', '0']);
     expect(rerun.code).toBe(0);
     expect(posts(root)).toHaveLength(40);
@@ -200,7 +229,7 @@ describe('interrupts', () => {
   it('kill -9 mid-run, then a rerun: every post once, none corrupt, no temporary file left', async () => {
     const root = tmp();
     const list = slowList(root);
-    const killed = await interrupt(root, list, 'SIGKILL', 8);
+    const killed = await interrupt(root, list, 'SIGKILL', () => posts(root).length >= 8);
     expect(killed.signal).toBe('SIGKILL');
     const rerun = await pressclip(['batch', list, '--root', root, '--min-gap', '0']);
     expect(rerun.code).toBe(0);

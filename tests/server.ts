@@ -1,6 +1,7 @@
 // A real HTTP server on 127.0.0.1 for the network tests, with the faults they need.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tunnelToSelf } from '../reliability/harness.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -29,17 +30,7 @@ export async function startServer(routes: Record<string, Handler>, host = '127.0
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
-  if (proxy) {
-    server.on('connect', (_req: IncomingMessage, client: Socket, head: Buffer) => {
-      const upstream = connect(port, host, () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(client).pipe(upstream);
-      });
-      upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-    });
-  }
+  if (proxy) tunnelToSelf(server, host, port);
   return {
     url: (path) => `http://${host}:${port}${path}`,
     hits,

@@ -1,86 +1,132 @@
 // The inputs of a batch, streamed: list files (one URL a line) and crawler feeds,
 // told apart by their content, from files or standard input.
-import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { feedFolder, feedItemLines } from './feed-file.js';
 import type { FeedItem } from './feed.js';
+import { LineSplitter, type Line } from './lines.js';
 
 export type BatchInput =
   | { kind: 'url'; url: URL; where: string }
   | { kind: 'feed-item'; item: FeedItem; folder: string; where: string }
   | { kind: 'malformed'; where: string; reason: string };
 
-type Chunks = AsyncIterator<Buffer>;
+/**
+ * The longest list line taken as an input. No URL is near it: servers refuse request lines
+ * over 8 KB (nginx, Apache) and RFC 9110 asks them to take 8,000 octets; 64 KB leaves room
+ * for any real one while bounding what one line holds in memory.
+ */
+export const MAX_LINE_BYTES = 64 * 1024;
 
-/** The first non-blank character of a stream; the chunks read for it are handed on, not lost. */
-async function sniff(stream: Readable): Promise<{ first: string; chunks: Buffer[]; iterator: Chunks }> {
-  const iterator = stream[Symbol.asyncIterator]() as Chunks;
-  const chunks: Buffer[] = [];
+/**
+ * The largest feed read. A feed is JSON, parsed whole (its text, then its objects: about
+ * five times its size in memory); the crawler's largest is 0.8 MB (one listing page), so
+ * 32 MB is 40 times that and keeps a batch of feeds within a few hundred MB.
+ */
+export const MAX_FEED_BYTES = 32 * 1024 * 1024;
+
+const BLANK = new Set([32, 9, 10, 13]);
+const isBlank = (chunk: Buffer) => chunk.every((b) => BLANK.has(b));
+const newlines = (chunk: Buffer) => chunk.reduce((n, b) => n + (b === 10 ? 1 : 0), 0);
+
+/**
+ * The first non-blank byte of a stream, read once: the chunk holding it and its iterator are
+ * handed on. Blank chunks before it are dropped (a stream of spaces is never held), their
+ * newlines counted so that line numbers stay right.
+ */
+async function sniff(stream: Readable): Promise<{ first: number | undefined; head: Buffer | undefined; iterator: AsyncIterator<Buffer>; blankLines: number }> {
+  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let blankLines = 0;
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-    chunks.push(next.value);
-    const text = Buffer.concat(chunks).toString('utf8').trimStart();
-    if (text) return { first: text[0], chunks, iterator };
+    const chunk = next.value;
+    if (!isBlank(chunk)) return { first: chunk.find((b) => !BLANK.has(b)), head: chunk, iterator, blankLines };
+    blankLines += newlines(chunk);
   }
-  return { first: '', chunks, iterator };
+  return { first: undefined, head: undefined, iterator, blankLines };
 }
 
-async function* restOf(chunks: Buffer[], iterator: Chunks): AsyncGenerator<Buffer> {
-  yield* chunks;
+async function* restOf(head: Buffer | undefined, iterator: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  if (head) yield head;
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
 }
 
 export async function* readInputs(lists: readonly string[], folderOverride?: string): AsyncGenerator<BatchInput> {
   for (const list of lists) {
     const name = list === '-' ? '<stdin>' : list;
+    // Read once, as a stream: a pipe, a FIFO or <(command) can be read only once.
     const stream = list === '-' ? process.stdin : createReadStream(list);
-    const { first, chunks, iterator } = await sniff(stream);
-    if (first === '{') {
-      const json = Buffer.concat(await collect(restOf(chunks, iterator))).toString('utf8');
-      yield* feedInputs(json, name, folderOverride ?? feedFolder(list === '-' ? 'stdin' : list));
-    } else {
-      yield* listInputs(restOf(chunks, iterator), name);
+    try {
+      const { first, head, iterator, blankLines } = await sniff(stream);
+      if (first === 0x7b) {
+        // '{': a crawler feed
+        const json = await readCapped(restOf(head, iterator), MAX_FEED_BYTES);
+        if (json === undefined) yield { kind: 'malformed', where: `${name}:${blankLines + 1}`, reason: `a feed larger than ${MAX_FEED_BYTES / 1048576} MB (a feed is read whole: split it)` };
+        else yield* feedInputs(json, name, folderOverride ?? feedFolder(list === '-' ? 'stdin' : list), blankLines);
+      } else {
+        yield* listInputs(restOf(head, iterator), name, blankLines);
+      }
+    } catch (error) {
+      // A list that fails while read (a directory, an I/O error): one input failed, the next list goes on.
+      yield { kind: 'malformed', where: name, reason: `cannot read the list: ${(error as Error).message}` };
+    } finally {
+      if (stream !== process.stdin) stream.destroy();
     }
   }
 }
 
-async function collect(source: AsyncGenerator<Buffer>): Promise<Buffer[]> {
+/** The whole text, or undefined past `max` bytes (reading stops there). */
+async function readCapped(source: AsyncGenerator<Buffer>, max: number): Promise<string | undefined> {
   const out: Buffer[] = [];
-  for await (const chunk of source) out.push(chunk);
-  return out;
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.length;
+    if (size > max) return undefined;
+    out.push(chunk);
+  }
+  return Buffer.concat(out).toString('utf8');
 }
 
 /** One URL a line; blank lines and `#` comments ignored, whitespace trimmed. */
-async function* listInputs(source: AsyncGenerator<Buffer>, name: string): AsyncGenerator<BatchInput> {
-  const lines = createInterface({ input: Readable.from(source), crlfDelay: Infinity });
-  let n = 0;
-  for await (const raw of lines) {
-    n++;
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const where = `${name}:${n}`;
-    let url: URL | undefined;
-    try {
-      url = new URL(line);
-    } catch {
-      url = undefined;
+async function* listInputs(source: AsyncGenerator<Buffer>, name: string, lineOffset: number): AsyncGenerator<BatchInput> {
+  const lines = new LineSplitter(MAX_LINE_BYTES);
+  for await (const chunk of source) {
+    for (const line of lines.push(chunk)) {
+      const input = listInput(line, name, lineOffset);
+      if (input) yield input;
     }
-    if (url && (url.protocol === 'http:' || url.protocol === 'https:')) yield { kind: 'url', url, where };
-    else yield { kind: 'malformed', where, reason: `not an http(s) URL: ${line.slice(0, 200)}` };
+  }
+  for (const line of lines.end()) {
+    const input = listInput(line, name, lineOffset);
+    if (input) yield input;
   }
 }
 
-function* feedInputs(json: string, name: string, folder: string): Generator<BatchInput> {
+function listInput(raw: Line, name: string, lineOffset: number): BatchInput | undefined {
+  const where = `${name}:${raw.n + lineOffset}`;
+  if (raw.overlong !== undefined) return { kind: 'malformed', where, reason: `a line longer than ${MAX_LINE_BYTES / 1024} KB (${raw.overlong.toLocaleString('en')} bytes): not a URL` };
+  const line = raw.text.trim();
+  if (!line || line.startsWith('#')) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(line);
+  } catch {
+    url = undefined;
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return { kind: 'url', url, where };
+  return { kind: 'malformed', where, reason: `not an http(s) URL: ${line.slice(0, 200)}` };
+}
+
+function* feedInputs(json: string, name: string, folder: string, lineOffset: number): Generator<BatchInput> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    yield { kind: 'malformed', where: `${name}:1`, reason: `not valid JSON: ${(error as Error).message}` };
+    yield { kind: 'malformed', where: `${name}:${lineOffset + 1}`, reason: `not valid JSON: ${(error as Error).message}` };
     return;
   }
   const data = (parsed as { data?: unknown }).data;
   if (!Array.isArray(data)) {
-    yield { kind: 'malformed', where: `${name}:1`, reason: 'a feed needs a "data" array' };
+    yield { kind: 'malformed', where: `${name}:${lineOffset + 1}`, reason: 'a feed needs a "data" array' };
     return;
   }
   const lines = feedItemLines(json);
@@ -88,22 +134,16 @@ function* feedInputs(json: string, name: string, folder: string): Generator<Batc
 }
 
 
-/** Inputs in the list files, counted cheaply beforehand for the progress bar (standard input: unknown). */
+/**
+ * Inputs in the list files, counted beforehand for the progress bar, or undefined when that
+ * would take a second read of something that can be read once (standard input, a pipe, a
+ * FIFO, `<(command)`): then the bar shows no total.
+ */
 export function countInputs(lists: readonly string[]): number | undefined {
   let total = 0;
   for (const list of lists) {
-    if (list === '-') return undefined;
-    const lines = countListLines(list);
-    if (lines !== undefined) {
-      total += lines;
-      continue;
-    }
-    try {
-      const data = (JSON.parse(readFileSync(list, 'utf8')) as { data?: unknown[] }).data;
-      total += Array.isArray(data) ? data.length : 1;
-    } catch {
-      total += 1;
-    }
+    if (list === '-' || !statSync(list).isFile()) return undefined;
+    total += countListLines(list) ?? countFeedItems(list);
   }
   return total;
 }
@@ -120,8 +160,8 @@ function countListLines(file: string): number | undefined {
       for (let i = 0; i < n; i++) {
         const b = buffer[i];
         if (b === 10) atLineStart = true;
-        else if (atLineStart && b !== 32 && b !== 9 && b !== 13) {
-          if (!seenContent && b === 123) return undefined; // '{': a feed
+        else if (atLineStart && !BLANK.has(b)) {
+          if (!seenContent && b === 0x7b) return undefined; // '{': a feed
           seenContent = true;
           atLineStart = false;
           if (b !== 35) count++; // not a '#' comment
@@ -132,4 +172,15 @@ function countListLines(file: string): number | undefined {
     closeSync(fd);
   }
   return count;
+}
+
+/** The items of a feed; a feed over MAX_FEED_BYTES is one (malformed) input. */
+function countFeedItems(file: string): number {
+  if (statSync(file).size > MAX_FEED_BYTES) return 1;
+  try {
+    const data = (JSON.parse(readFileSync(file, 'utf8')) as { data?: unknown[] }).data;
+    return Array.isArray(data) ? data.length : 1;
+  } catch {
+    return 1;
+  }
 }

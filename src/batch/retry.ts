@@ -25,7 +25,11 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
 export const backoffMs = (attempt: number, policy: RetryPolicy, random = Math.random) =>
   Math.min(policy.maxWaitMs, policy.baseMs * 2 ** (attempt - 1) * (0.5 + random() / 2));
 
-export function politeFetcher(politeness: Politeness, policy: RetryPolicy, stopping: () => boolean, onRetry?: (url: string, error: FetchError, waitMs: number) => void): Fetcher {
+/**
+ * Fetches with retries. When `stop` aborts (the user interrupted the batch), no retry starts and
+ * a retry being waited for ends at once with the error that caused it.
+ */
+export function politeFetcher(politeness: Politeness, policy: RetryPolicy, stop: AbortSignal, onRetry?: (url: string, error: FetchError, waitMs: number) => void): Fetcher {
   return async (url, options) => {
     const host = new URL(url).host;
     for (let attempt = 1; ; attempt++) {
@@ -33,12 +37,14 @@ export function politeFetcher(politeness: Politeness, policy: RetryPolicy, stopp
       try {
         return await fetchPage(url, options);
       } catch (error) {
-        if (!(error instanceof FetchError) || !error.retryable || attempt > policy.retries || stopping()) throw error;
+        if (!(error instanceof FetchError) || !error.retryable || attempt > policy.retries || stop.aborted) throw error;
         const asked = retryAfterMs(error.retryAfter);
         if (asked !== undefined && asked > policy.maxWaitMs) throw new FetchError(`${error.message} (Retry-After ${Math.round(asked / 1000)} s is beyond the ${Math.round(policy.maxWaitMs / 1000)} s limit)`, false, error.status);
         const wait = asked ?? backoffMs(attempt, policy);
         onRetry?.(url, error, wait);
-        await sleep(wait);
+        await sleep(wait, undefined, { signal: stop }).catch(() => {
+          throw error;
+        });
       }
     }
   };

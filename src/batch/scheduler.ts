@@ -38,8 +38,12 @@ export class Politeness {
   }
 }
 
-export async function runTasks(source: AsyncIterable<Task>, limits: Limits, stopping: () => boolean): Promise<void> {
+/** Runs the tasks within the limits; once `stop` aborts, no new task starts and the running ones finish. */
+export async function runTasks(source: AsyncIterable<Task>, limits: Limits, stop: AbortSignal): Promise<void> {
   const iterator = source[Symbol.asyncIterator]();
+  const stopping = () => stop.aborted;
+  // A list that is slow to come (a pipe whose writer waits) does not hold a stop back.
+  const stopped = new Promise<IteratorResult<Task>>((resolve) => stop.addEventListener('abort', () => resolve({ done: true, value: undefined }), { once: true }));
   const pending: Task[] = [];
   const active = new Map<string, number>();
   const running = new Set<Promise<void>>();
@@ -82,7 +86,7 @@ export async function runTasks(source: AsyncIterable<Task>, limits: Limits, stop
     }
     // A free slot and no task that may take it: read further ahead.
     if (!stopping() && !exhausted && slots < limits.concurrency && pending.length < LOOKAHEAD) {
-      const next = await iterator.next();
+      const next = await Promise.race([iterator.next(), stopped]);
       if (next.done) exhausted = true;
       else pending.push(next.value);
       continue;
@@ -90,6 +94,8 @@ export async function runTasks(source: AsyncIterable<Task>, limits: Limits, stop
     if (slots > 0) await new Promise<void>((resolve) => (wake = resolve));
     else if (!pending.length) {
       await Promise.all(running); // released slots whose work (parsing, writing) still runs
+      // Lets the source close what it reads (not awaited: a read it is blocked in may never end).
+      void iterator.return?.().catch(() => undefined);
       return;
     }
   }

@@ -1,10 +1,10 @@
 // `pressclip batch <list>...`: many inputs, concurrently and politely, resumable from a
 // journal, with progress and a report. Each URL goes through importOne, as with `import`.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readInputs, countInputs, type BatchInput } from '../batch/inputs.js';
-import { DONE, Journal } from '../batch/journal.js';
+import { cannotWrite, DONE, Journal, OutputError } from '../batch/journal.js';
 import { Progress, type Counts } from '../batch/progress.js';
 import { politeFetcher, type RetryPolicy } from '../batch/retry.js';
 import { Politeness, runTasks, type Limits, type Task } from '../batch/scheduler.js';
@@ -24,6 +24,7 @@ export interface BatchOptions {
   /** Import bodies too short to be an article. */
   allowShort?: boolean;
   timeoutMs: number;
+  noPrivate?: boolean;
   limits: Limits;
   retry: RetryPolicy;
   journal: string;
@@ -39,6 +40,8 @@ export interface BatchSummary {
   failures: { input: string; where: string; error: string }[];
   seconds: number;
   interrupted: boolean;
+  /** An output (the journal, the failed list, the report) could not be written. */
+  outputFailed: boolean;
 }
 
 /** The link an input will be filed under, when it can be known before any request. */
@@ -49,23 +52,30 @@ function knownLink(url: URL): string {
 
 export async function runBatch(lists: readonly string[], options: BatchOptions, out: (s: string) => void, err: (s: string) => void): Promise<BatchSummary> {
   const started = Date.now();
-  const journal = new Journal(options.journal);
+  // Every output is checked before the first request: a run whose journal or report cannot
+  // be written would do its work and then lose the record of it.
+  if (!options.dryRun) checkWritable(options.failedList, 'the failed list');
+  if (options.report) checkWritable(options.report, 'the report');
+  const journal = new Journal(options.journal, options.dryRun);
+  for (const warning of journal.warnings) err(`${yellow('warning')} ${warning}\n`);
   const index = new ArchiveIndex();
   await index.loadAll(options.root);
   const progress = new Progress(Boolean(process.stderr.isTTY), options.shard ? undefined : countInputs(lists), err);
   const counts = { done: 0, imported: 0, skipped: 0, failed: 0, malformed: 0, duplicates: 0, otherShard: 0, doneBefore: 0, inArchive: 0, feedSkips: 0 };
   const failures: BatchSummary['failures'] = [];
-  let stopRequested = 0;
-  const stopping = () => stopRequested > 0;
+  let outputFailed = false;
+  let signals = 0;
+  const stop = new AbortController();
+  const stopping = () => stop.signal.aborted;
   const onSignal = (signal: NodeJS.Signals) => {
-    stopRequested++;
-    if (stopRequested > 1) process.exit(signal === 'SIGINT' ? 130 : 143); // the journal is already on disk
+    if (++signals > 1) process.exit(signal === 'SIGINT' ? 130 : 143); // the journal is already on disk
     progress.message(`${yellow('stopping')}: no new inputs; letting the running ones finish (${signal} again to quit at once)`);
+    stop.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const politeness = new Politeness(options.limits.minGapMs);
-  const fetcher = politeFetcher(politeness, options.retry, stopping);
+  const fetcher = politeFetcher(politeness, options.retry, stop.signal);
   const seen = new Set<number>();
   // Compiled code runs extraction in worker threads; the TypeScript sources (in tests) run it here.
   const pool = import.meta.url.endsWith('.js') && !options.dryRun ? new ParsePool() : undefined;
@@ -78,7 +88,14 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
       progress.message(`${red('failed')} ${outcome.input === where ? where : `${outcome.input} (${where})`}: ${outcome.error}`);
     } else if (outcome.status === 'skipped') counts.skipped++;
     else counts.imported++;
-    if (!options.dryRun) journal.append({ key, input: outcome.input, status: outcome.status === 'would-write' || outcome.status === 'printed' ? 'skipped' : outcome.status, path: outcome.path ?? outcome.existing, error: outcome.error });
+    try {
+      journal.append({ key, input: outcome.input, status: outcome.status === 'would-write' || outcome.status === 'printed' ? 'skipped' : outcome.status, path: outcome.path ?? outcome.existing, error: outcome.error });
+    } catch (error) {
+      // Without its journal a rerun would redo (or lose) this work: no new inputs.
+      if (!outputFailed) progress.message(`${red('error')} cannot write the journal ${options.journal}: ${cannotWrite(error)}; no new inputs`);
+      outputFailed = true;
+      stop.abort();
+    }
     if (options.json) out(renderJson(outcome).stdout!.replace(/}\n$/, `,"where":${JSON.stringify(where)}}\n`));
     else if (outcome.status === 'written' || outcome.status === 'overwritten') out(`${outcome.path}\n`);
     else if (outcome.status === 'would-write') out(`would write ${outcome.path}\n`);
@@ -155,7 +172,7 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
   }
 
   try {
-    await runTasks(tasks(), options.limits, stopping);
+    await runTasks(tasks(), options.limits, stop.signal);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -163,20 +180,38 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
     progress.finish();
     await pool?.close();
   }
-  const summary: BatchSummary = { counts, failures, seconds: (Date.now() - started) / 1000, interrupted: stopping() };
-  writeOutputs(summary, options);
+  const summary: BatchSummary = { counts, failures, seconds: (Date.now() - started) / 1000, interrupted: stopping(), outputFailed };
+  writeOutputs(summary, options, err);
   err(renderSummary(summary, options));
   return summary;
 }
 
-function writeOutputs(summary: BatchSummary, options: BatchOptions): void {
-  if (!options.dryRun) {
-    mkdirSync(path.dirname(options.failedList), { recursive: true });
-    writeFileSync(options.failedList, summary.failures.filter((f) => /^https?:/.test(f.input)).map((f) => `${f.input}\n`).join(''));
+/** Throws (before the run) when `file` could not be written: a directory in the way, a file for a folder, no permission. */
+function checkWritable(file: string, what: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Anything but a folder may be written: a file, /dev/null, a pipe (--report >(jq .)).
+    const exists = statSync(file, { throwIfNoEntry: false });
+    if (exists?.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+    accessSync(exists ? file : path.dirname(file), constants.W_OK);
+  } catch (error) {
+    throw new OutputError(`cannot write ${what} ${file}: ${cannotWrite(error)}`);
   }
+}
+
+function writeOutputs(summary: BatchSummary, options: BatchOptions, err: (s: string) => void): void {
+  const write = (file: string, what: string, text: string) => {
+    try {
+      writeFileSync(file, text);
+    } catch (error) {
+      err(`${red('error')} cannot write ${what} ${file}: ${cannotWrite(error)}\n`);
+      summary.outputFailed = true;
+    }
+  };
+  if (!options.dryRun) write(options.failedList, 'the failed list', summary.failures.filter((f) => /^https?:/.test(f.input)).map((f) => `${f.input}\n`).join(''));
   if (options.report) {
     const byReason = groupReasons(summary.failures);
-    writeFileSync(options.report, JSON.stringify({ ...summary, byReason, failedList: options.dryRun ? null : options.failedList }, null, 2) + '\n');
+    write(options.report, 'the report', JSON.stringify({ ...summary, byReason, failedList: options.dryRun ? null : options.failedList }, null, 2) + '\n');
   }
 }
 
@@ -185,7 +220,7 @@ function groupReasons(failures: BatchSummary['failures']): { reason: string; cou
   const by = new Map<string, number>();
   for (const f of failures) {
     // Values quoted in a reason ("no usable pub_date ("x")") would split one reason in many.
-    const reason = f.error.replace(/ \(".*"\)$/, '').replace(/^not an http\(s\) URL: .*/, 'not an http(s) URL');
+    const reason = f.error.replace(/ \(".*"\)$/, '').replace(/ \([\d,]+ bytes\)/, '').replace(/^not an http\(s\) URL: .*/, 'not an http(s) URL');
     by.set(reason, (by.get(reason) ?? 0) + 1);
   }
   return [...by].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
@@ -213,4 +248,4 @@ export function renderSummary(s: BatchSummary, options: BatchOptions): string {
   return lines.join('\n') + '\n';
 }
 
-export const batchExitCode = (s: BatchSummary) => (s.counts.failed > 0 || s.interrupted ? 1 : 0);
+export const batchExitCode = (s: BatchSummary) => (s.counts.failed > 0 || s.interrupted || s.outputFailed ? 1 : 0);

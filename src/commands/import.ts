@@ -20,6 +20,8 @@ export interface ImportOptions {
   /** Folder, category, language or id given by the user, over what the page and registry say. */
   refiling?: Refiling;
   timeoutMs: number;
+  /** Refuse loopback, private, link-local and unique-local addresses (`--no-private`). */
+  noPrivate?: boolean;
 }
 
 export type Status = 'written' | 'overwritten' | 'skipped' | 'would-write' | 'printed' | 'failed';
@@ -53,7 +55,7 @@ export interface Loaded {
   fetchedAt: Date;
 }
 
-export async function loadInput(input: Input, options: Pick<ImportOptions, 'url' | 'timeoutMs'>, fetcher: Fetcher = fetchPage): Promise<Loaded> {
+export async function loadInput(input: Input, options: Pick<ImportOptions, 'url' | 'timeoutMs' | 'noPrivate'>, fetcher: Fetcher = fetchPage): Promise<Loaded> {
   if (input.kind === 'file') {
     // The same cap as a fetched page: no news article is that large, and parsing one
     // would take seconds and a gigabyte.
@@ -66,11 +68,11 @@ export async function loadInput(input: Input, options: Pick<ImportOptions, 'url'
   const api = adapter?.api?.(input.url);
   if (api) {
     // The answer is the article's data, built as the article's URL (its adapter reads it).
-    const answer = await fetcher(api.url, { timeoutMs: options.timeoutMs, api });
+    const answer = await fetcher(api.url, { timeoutMs: options.timeoutMs, noPrivate: options.noPrivate, api });
     return { bytes: answer.body, contentType: 'text/html; charset=utf-8', url: input.url, fetchedAt: answer.fetchedAt };
   }
   const target = adapter?.fetchUrl?.(input.url) ?? input.url.href;
-  const page = await fetcher(target, { timeoutMs: options.timeoutMs });
+  const page = await fetcher(target, { timeoutMs: options.timeoutMs, noPrivate: options.noPrivate });
   return { bytes: page.body, contentType: page.headers['content-type'], url: new URL(page.url), fetchedAt: page.fetchedAt };
 }
 

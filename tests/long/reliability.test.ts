@@ -1,9 +1,11 @@
 // Hostile input and faults (issue 6): each category must end with zero crashes, hangs
 // and damaged files. `npm run test:reliability` runs the same categories and prints the table.
 import { describe, expect, it } from 'vitest';
+import { runPrivateAddresses } from '../../reliability/addresses.js';
 import { runFixKills, runImportKills } from '../../reliability/crash.js';
 import { renderTable, type Row } from '../../reliability/harness.js';
 import { runHtmlFuzz } from '../../reliability/html.js';
+import { runListFaults } from '../../reliability/lists.js';
 import { runNetworkFaults } from '../../reliability/network.js';
 import { collisionProperty, frontMatterProperty, pathProperty } from '../../reliability/properties.js';
 
@@ -22,7 +24,9 @@ describe('reliability', () => {
   it('keeps every post path under content/, or refuses the name', () => expectSound([pathProperty()]));
   it('writes different articles to different files, whatever their ids', async () => expectSound([await collisionProperty()]), 60_000);
   it('imports hostile HTML into a valid post or one clear error', async () => expectSound([await runHtmlFuzz()]), 180_000);
-  it('gives each network fault its error, and a batch around them finishes', async () => expectSound(await runNetworkFaults()), 180_000);
+  it('gives each network fault its error, and a batch around them finishes', async () => expectSound(await runNetworkFaults()), 600_000);
+  it('refuses private addresses with --no-private, and a redirect from a public one to them', async () => expectSound([await runPrivateAddresses()]), 300_000);
+  it('reads batch lists once in flat memory, and keeps its journal and outputs sound', async () => expectSound([await runListFaults()]), 600_000);
   it('leaves every post old or whole when import is killed with SIGKILL', async () => expectSound([await runImportKills()]), 300_000);
   it('leaves every post old or whole when validate --fix is killed with SIGKILL', async () => expectSound([await runFixKills()]), 300_000);
 });
