@@ -10,6 +10,7 @@ import { politeFetcher, type RetryPolicy } from '../batch/retry.js';
 import { Politeness, runTasks, type Limits, type Task } from '../batch/scheduler.js';
 import { inShard, type Shard } from '../batch/shard.js';
 import { ParsePool } from '../batch/parse-pool.js';
+import { forTerminal } from '../cli/escape.js';
 import { red, yellow } from '../cli/style.js';
 import { qqIdFromUrl } from '../extract/adapters/tencent.js';
 import { ArchiveIndex, linkKey } from '../write.js';
@@ -39,6 +40,8 @@ export interface BatchSummary {
   failures: { input: string; where: string; error: string }[];
   seconds: number;
   interrupted: boolean;
+  /** The failed list or the report could not be written (a full disk, a read-only file system). */
+  outputError?: string;
 }
 
 /** The link an input will be filed under, when it can be known before any request. */
@@ -75,7 +78,7 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
     if (outcome.status === 'failed') {
       counts.failed++;
       failures.push({ input: outcome.input, where, error: outcome.error ?? 'failed' });
-      progress.message(`${red('failed')} ${outcome.input === where ? where : `${outcome.input} (${where})`}: ${outcome.error}`);
+      progress.message(`${red('failed')} ${forTerminal(outcome.input === where ? where : `${outcome.input} (${where})`)}: ${forTerminal(outcome.error ?? 'failed')}`);
     } else if (outcome.status === 'skipped') counts.skipped++;
     else counts.imported++;
     if (!options.dryRun) journal.append({ key, input: outcome.input, status: outcome.status === 'would-write' || outcome.status === 'printed' ? 'skipped' : outcome.status, path: outcome.path ?? outcome.existing, error: outcome.error });
@@ -164,8 +167,13 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
     await pool?.close();
   }
   const summary: BatchSummary = { counts, failures, seconds: (Date.now() - started) / 1000, interrupted: stopping() };
-  writeOutputs(summary, options);
+  try {
+    writeOutputs(summary, options);
+  } catch (error) {
+    summary.outputError = `the failed list or the report could not be written: ${(error as Error).message}`;
+  }
   err(renderSummary(summary, options));
+  if (summary.outputError) err(`${red('error')} ${forTerminal(summary.outputError)}\n`);
   return summary;
 }
 
@@ -185,7 +193,7 @@ function groupReasons(failures: BatchSummary['failures']): { reason: string; cou
   const by = new Map<string, number>();
   for (const f of failures) {
     // Values quoted in a reason ("no usable pub_date ("x")") would split one reason in many.
-    const reason = f.error.replace(/ \(".*"\)$/, '').replace(/^not an http\(s\) URL: .*/, 'not an http(s) URL');
+    const reason = f.error.replace(/ \(".*"\)$/, '').replace(/^cannot write \S+: /, 'cannot write: ').replace(/^not an http\(s\) URL: .*/, 'not an http(s) URL');
     by.set(reason, (by.get(reason) ?? 0) + 1);
   }
   return [...by].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
@@ -206,11 +214,11 @@ export function renderSummary(s: BatchSummary, options: BatchOptions): string {
   const reasons = groupReasons(s.failures);
   if (reasons.length) {
     lines.push('failures by reason:');
-    for (const r of reasons.slice(0, 20)) lines.push(`  ${String(r.count).padStart(6)}  ${r.reason}`);
+    for (const r of reasons.slice(0, 20)) lines.push(`  ${String(r.count).padStart(6)}  ${forTerminal(r.reason)}`);
     if (!options.dryRun && s.failures.some((f) => /^https?:/.test(f.input))) lines.push(`failed inputs listed in ${options.failedList} (run: pressclip batch ${options.failedList})`);
   }
   if (s.interrupted) lines.push('inputs not started are not in the journal: run the same command again to finish');
   return lines.join('\n') + '\n';
 }
 
-export const batchExitCode = (s: BatchSummary) => (s.counts.failed > 0 || s.interrupted ? 1 : 0);
+export const batchExitCode = (s: BatchSummary) => (s.counts.failed > 0 || s.interrupted || s.outputError ? 1 : 0);

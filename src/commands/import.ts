@@ -109,7 +109,7 @@ export async function savePost(post: Post, base: Outcome, options: Pick<ImportOp
   if (options.dryRun) return { ...done, status: 'would-write' };
   try {
     // --force replaces the post at the archive's path; an older copy under another name stays.
-    await writeAtomic(file, post.text, options.force);
+    await writeAtomic(file, post.text, { within: path.resolve(options.root, 'content'), overwrite: options.force });
     await index.add(file, post.link);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;

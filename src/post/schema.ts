@@ -59,8 +59,9 @@ export const POST_KEYS: readonly KeySpec[] = [
 ];
 
 // C0/C1 controls (except tab, CR, LF, which the archive turns into spaces; NEL included)
-// cannot appear in a YAML double-quoted scalar; U+2028/2029 are line breaks to YAML 1.1.
-const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+// and the noncharacters U+FFFE/U+FFFF cannot appear in a YAML document (Hugo fails the
+// build: "control characters are not allowed"); U+2028/2029 are line breaks to YAML 1.1.
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
 const LINE_BREAKS = /[\n\r\t\u2028\u2029]/g;
 
 /**
