@@ -26,13 +26,15 @@ export interface Row {
   hangs: number;
   /** A file left half-written, a wrong post, a post that does not read back. */
   damaged: number;
+  /** A file written, changed or made outside the site's root (through a link, a path). */
+  outsideRoot: number;
   /** Peak resident memory of the worst child process, MB. */
   peakMb: number;
   /** One line per problem, for the report. */
   problems: string[];
 }
 
-export const emptyRow = (category: string): Row => ({ category, tried: 0, ok: 0, handled: 0, crashes: 0, hangs: 0, damaged: 0, peakMb: 0, problems: [] });
+export const emptyRow = (category: string): Row => ({ category, tried: 0, ok: 0, handled: 0, crashes: 0, hangs: 0, damaged: 0, outsideRoot: 0, peakMb: 0, problems: [] });
 
 export interface Ran {
   code: number | null;
@@ -59,12 +61,15 @@ export const cleanEnv = () => {
  * killed with SIGKILL when it outlives `limitMs`. `onSpawn` gets the child (to kill it at
  * a chosen moment, for the crash tests).
  */
-export function runCli(args: string[], options: { cwd?: string; limitMs?: number; env?: NodeJS.ProcessEnv; onSpawn?: (kill: () => void) => void } = {}): Promise<Ran> {
+export function runCli(args: string[], options: { cwd?: string; limitMs?: number; env?: NodeJS.ProcessEnv; onSpawn?: (kill: () => void) => void; stdin?: string; fileSizeLimit?: number } = {}): Promise<Ran> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pressclip-rss-'));
   const rssFile = path.join(dir, 'rss');
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CHILD, rssFile, ...args], { cwd: options.cwd ?? ROOT, env: { ...cleanEnv(), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A file-size limit (RLIMIT_FSIZE, as `ulimit -f` sets it) is set by prlimit(1) on the child.
+    const command = options.fileSizeLimit === undefined ? [process.execPath] : ['prlimit', `--fsize=${options.fileSizeLimit}`, process.execPath];
+    const child = spawn(command[0], [...command.slice(1), CHILD, rssFile, ...args], { cwd: options.cwd ?? ROOT, env: { ...cleanEnv(), ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.end(options.stdin ?? '');
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -139,9 +144,9 @@ export function seeded(seed: number): () => number {
 }
 
 export function renderTable(rows: Row[]): string {
-  const head = ['category', 'tried', 'ok', 'failures handled', 'crashes', 'hangs', 'files damaged', 'peak MB'];
-  const body = rows.map((r) => [r.category, r.tried, r.ok, r.handled, r.crashes, r.hangs, r.damaged, r.peakMb || '-'].map(String));
-  const total = ['total', ...[1, 2, 3, 4, 5, 6].map((i) => String(body.reduce((n, r) => n + (Number(r[i]) || 0), 0))), String(Math.max(...rows.map((r) => r.peakMb)))];
+  const head = ['category', 'tried', 'ok', 'failures handled', 'crashes', 'hangs', 'files damaged', 'outside root', 'peak MB'];
+  const body = rows.map((r) => [r.category, r.tried, r.ok, r.handled, r.crashes, r.hangs, r.damaged, r.outsideRoot, r.peakMb || '-'].map(String));
+  const total = ['total', ...[1, 2, 3, 4, 5, 6, 7].map((i) => String(body.reduce((n, r) => n + (Number(r[i]) || 0), 0))), String(Math.max(...rows.map((r) => r.peakMb)))];
   const all = [head, ...body, total];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
