@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadAllowed } from '../src/validate/config.js';
-import { MAX_FRONT_MATTER, readFrontMatter } from '../src/validate/frontmatter.js';
+import { MAX_FRONT_MATTER } from '../src/post/schema.js';
+import { readFrontMatter } from '../src/validate/frontmatter.js';
 import { checkPost } from '../src/validate/rules.js';
 import { readSource } from '../src/validate/source.js';
 import { emptyRow, noteEnding, ROOT, runCli, type Row } from './harness.js';

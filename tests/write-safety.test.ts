@@ -99,8 +99,7 @@ describe('a folder or a FIFO named like a post', () => {
 
   it('one at the very path of a post is an error for that input', async () => {
     const root = tmp();
-    const first = await pressclip(['import', PAGES[0], '--root', tmp()]);
-    mkdirSync(path.join(root, first.stdout.trim()), { recursive: true });
+    mkdirSync(path.join(root, QQ, '20190907A081B0.zh-CN.md'), { recursive: true }); // the post of PAGES[0]
     const run = await pressclip(['import', PAGES[0], '--root', root], HANG);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/\nerror .*: .* is taken: a folder, not a regular file\n$/);

@@ -77,5 +77,15 @@ export function escapeValue(value: string): string {
     .trim();
 }
 
+/**
+ * The largest front matter: 8,192 characters and 100 keys. `validate` reads no more, and
+ * `import` writes no more (a title or summary that long is no article's). The archive's
+ * are at most 921 characters (17 keys, 26 lines), and a hand-written Hugo front matter
+ * rarely holds more than a few dozen keys. Above that, the block is one error: its reading
+ * time grows with its size (the YAML library takes milliseconds at this size, a minute at
+ * 400 KB), and each unknown key would be one message.
+ */
+export const MAX_FRONT_MATTER = { chars: 8192, keys: 100 };
+
 /** Matches a date the archive accepts: "YYYY-MM-DD HH:MM:SS". */
 export const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;

@@ -3,7 +3,7 @@
 // line scanner; anything else goes to a full YAML 1.1 parser (Hugo's dialect), so the
 // common case is fast and every case is read as Hugo would read it.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Scalar as YamlScalar } from 'yaml';
-import { POST_KEYS } from '../post/schema.js';
+import { MAX_FRONT_MATTER, POST_KEYS } from '../post/schema.js';
 
 export type ScalarValue = string | boolean | number | null | Date;
 
@@ -62,15 +62,6 @@ export interface Control {
   col: number;
   char: string;
 }
-
-/**
- * The largest front matter read: 8,192 characters and 100 keys. The archive's are at most
- * 921 characters (17 keys, 26 lines), and a hand-written Hugo front matter rarely holds
- * more than a few dozen keys. Above that, the block is one error: its reading time grows
- * with its size (the YAML library takes milliseconds at this size, a minute at 400 KB), and
- * each unknown key would be one message.
- */
-export const MAX_FRONT_MATTER = { chars: 8192, keys: 100 };
 
 /**
  * What the YAML reader of Hugo (go-yaml) refuses anywhere in the block, failing the whole
