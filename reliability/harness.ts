@@ -28,13 +28,15 @@ export interface Row {
   hangs: number;
   /** A file left half-written, a wrong post, a post that does not read back. */
   damaged: number;
+  /** A file written, changed or made outside the site's root (through a link, a path). */
+  outsideRoot: number;
   /** Peak resident memory of the worst child process, MB. */
   peakMb: number;
   /** One line per problem, for the report. */
   problems: string[];
 }
 
-export const emptyRow = (category: string): Row => ({ category, tried: 0, ok: 0, handled: 0, crashes: 0, hangs: 0, damaged: 0, peakMb: 0, problems: [] });
+export const emptyRow = (category: string): Row => ({ category, tried: 0, ok: 0, handled: 0, crashes: 0, hangs: 0, damaged: 0, outsideRoot: 0, peakMb: 0, problems: [] });
 
 export interface Ran {
   code: number | null;
@@ -61,17 +63,19 @@ export const cleanEnv = () => {
  * killed with SIGKILL when it outlives `limitMs`. `onSpawn` gets the child (to kill it at
  * a chosen moment, for the crash tests).
  */
-export function runCli(args: string[], options: { cwd?: string; limitMs?: number; env?: NodeJS.ProcessEnv; onSpawn?: (kill: () => void) => void; fd3?: string } = {}): Promise<Ran> {
+export function runCli(args: string[], options: { cwd?: string; limitMs?: number; env?: NodeJS.ProcessEnv; onSpawn?: (kill: () => void) => void; fd3?: string; stdin?: string; fileSizeLimit?: number } = {}): Promise<Ran> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pressclip-rss-'));
   const rssFile = path.join(dir, 'rss');
   const started = Date.now();
   return new Promise((resolve) => {
     const argv = [CHILD, rssFile, ...args];
+    // A file-size limit (RLIMIT_FSIZE, as `ulimit -f` sets it) is set by prlimit(1) on the child.
+    const node = options.fileSizeLimit === undefined ? [process.execPath] : ['prlimit', `--fsize=${options.fileSizeLimit}`, process.execPath];
     // `fd3`: text the child reads from /dev/fd/3, a pipe made by bash's <(cat) (Node's own
     // stdio pipes are sockets, which /dev/fd cannot open).
-    const [command, commandArgs] = options.fd3 === undefined ? [process.execPath, argv] : ['bash', ['-c', 'exec "$0" "$@" 3< <(cat) < /dev/null', process.execPath, ...argv]];
+    const [command, commandArgs] = options.fd3 === undefined ? [node[0], [...node.slice(1), ...argv]] : ['bash', ['-c', 'exec "$0" "$@" 3< <(cat) < /dev/null', ...node, ...argv]];
     const child = spawn(command, commandArgs, { cwd: options.cwd ?? ROOT, env: { ...cleanEnv(), ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stdin.on('error', () => undefined).end(options.fd3);
+    child.stdin.on('error', () => undefined).end(options.fd3 ?? options.stdin ?? '');
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -162,9 +166,9 @@ export function seeded(seed: number): () => number {
 }
 
 export function renderTable(rows: Row[]): string {
-  const head = ['category', 'tried', 'ok', 'failures handled', 'crashes', 'hangs', 'files damaged', 'peak MB'];
-  const body = rows.map((r) => [r.category, r.tried, r.ok, r.handled, r.crashes, r.hangs, r.damaged, r.peakMb || '-'].map(String));
-  const total = ['total', ...[1, 2, 3, 4, 5, 6].map((i) => String(body.reduce((n, r) => n + (Number(r[i]) || 0), 0))), String(Math.max(...rows.map((r) => r.peakMb)))];
+  const head = ['category', 'tried', 'ok', 'failures handled', 'crashes', 'hangs', 'files damaged', 'outside root', 'peak MB'];
+  const body = rows.map((r) => [r.category, r.tried, r.ok, r.handled, r.crashes, r.hangs, r.damaged, r.outsideRoot, r.peakMb || '-'].map(String));
+  const total = ['total', ...[1, 2, 3, 4, 5, 6, 7].map((i) => String(body.reduce((n, r) => n + (Number(r[i]) || 0), 0))), String(Math.max(...rows.map((r) => r.peakMb)))];
   const all = [head, ...body, total];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;

@@ -1,7 +1,10 @@
 // `npm run test:reliability`: every category of hostile input and fault, then the table.
-// Exit 1 when anything crashed, hung or damaged a file.
+// Exit 1 when anything crashed, hung, damaged a file or wrote outside the site.
 import { runPrivateAddresses } from './addresses.js';
 import { runFixKills, runImportKills } from './crash.js';
+import { runOutputEscapes } from './escapes.js';
+import { FILESYSTEM_CATEGORIES } from './filesystem.js';
+import { runFrontMatterShapes } from './frontmatter.js';
 import { renderTable, type Row } from './harness.js';
 import { runHtmlFuzz } from './html.js';
 import { runListFaults } from './lists.js';
@@ -18,6 +21,9 @@ export const CATEGORIES: Array<() => Promise<Row | Row[]>> = [
   runListFaults,
   runImportKills,
   runFixKills,
+  ...FILESYSTEM_CATEGORIES,
+  runFrontMatterShapes,
+  runOutputEscapes,
 ];
 
 async function main(): Promise<number> {
@@ -31,7 +37,7 @@ async function main(): Promise<number> {
   process.stdout.write(renderTable(rows) + '\n');
   const problems = rows.flatMap((r) => r.problems);
   if (problems.length) process.stdout.write('\n' + problems.join('\n') + '\n');
-  return rows.some((r) => r.crashes || r.hangs || r.damaged) ? 1 : 0;
+  return rows.some((r) => r.crashes || r.hangs || r.damaged || r.outsideRoot) ? 1 : 0;
 }
 
 main().then((code) => {

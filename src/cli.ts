@@ -11,6 +11,7 @@ import type { Format } from './validate/report.js';
 // Each command loads its own modules when it runs: `validate` in CI never pays for the
 // HTML parser, the HTTP client and the Markdown converter.
 const FORMAT_NAMES: Format[] = ['stylish', 'json', 'github', 'sarif'];
+import { forTerminal } from './cli/escape.js';
 import { red } from './cli/style.js';
 
 const wholeNumber = (value: string) => {
@@ -181,7 +182,7 @@ function program(run: (code: number) => void): Command {
         process.stdout.write(opts.json ? JSON.stringify(inspection, null, 2) + '\n' : renderInspection(inspection));
         run(0);
       } catch (error) {
-        process.stderr.write(`${red('error')} ${arg}: ${(error as Error).message}\n`);
+        process.stderr.write(`${red('error')} ${forTerminal(arg)}: ${forTerminal((error as Error).message)}\n`);
         run(1);
       } finally {
         await (await import('./fetch.js')).closeConnections();
@@ -214,7 +215,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
     if (error instanceof UsageError) {
-      process.stderr.write(`${red('usage error')}: ${error.message}\n`);
+      process.stderr.write(`${red('usage error')}: ${forTerminal(error.message)}\n`);
       return 2;
     }
     process.stderr.write(`${red('error')}: ${(error as Error).stack ?? error}\n`);

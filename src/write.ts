@@ -1,8 +1,11 @@
 // Stage 8: the post on disk, atomically, never over an existing article unless asked.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
+import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
+import { forTerminal } from './cli/escape.js';
+import { yellow } from './cli/style.js';
 import { qqIdFromUrl } from './extract/adapters/tencent.js';
+import { kindOf, openRegular, systemReason, unreadableReason } from './regular-file.js';
 
 /**
  * A key that is the same for every form of one article's link: both Tencent id forms,
@@ -27,22 +30,25 @@ export function lastLineLink(text: string): string | undefined {
   return /^\[[^\]]*\]\((\S+)\)$/.exec(last)?.[1];
 }
 
-/** The last-line link of a post, reading only the file's tail. */
+/** The last-line link of a post, reading only the file's tail (only a regular file is read). */
 async function readLastLink(file: string): Promise<string | undefined> {
-  const handle = await fs.open(file, 'r').catch(() => undefined);
-  if (!handle) return undefined;
+  const { handle, stats } = await openRegular(file);
   try {
-    const { size } = await handle.stat();
-    const buffer = Buffer.alloc(Math.min(size, 2048));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, size - buffer.length);
+    const buffer = Buffer.alloc(Math.min(stats.size, 2048));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, stats.size - buffer.length);
     return lastLineLink(buffer.subarray(0, bytesRead).toString('utf8'));
   } finally {
     await handle.close();
   }
 }
 
-/** Link key -> file, for the posts of one folder. Reads only each file's tail. */
-export async function indexFolder(folder: string): Promise<Map<string, string>> {
+/** Says that a file of the archive was not read, and why. */
+export type Warn = (line: string) => void;
+const toStderr: Warn = (line) => process.stderr.write(`${line}\n`);
+const notRead = (file: string, error: unknown) => `${yellow('warning')} ${forTerminal(path.relative(process.cwd(), file))}: ${forTerminal(unreadableReason(error))}: not read`;
+
+/** Link key -> file, for the posts of one folder. Reads only each file's tail; what is no regular file is reported. */
+export async function indexFolder(folder: string, warn: Warn = toStderr): Promise<Map<string, string>> {
   const index = new Map<string, string>();
   let names: string[];
   try {
@@ -53,14 +59,20 @@ export async function indexFolder(folder: string): Promise<Map<string, string>> 
   for (const name of names) {
     if (!name.endsWith('.md')) continue;
     const file = path.join(folder, name);
-    const link = await readLastLink(file);
-    if (link) index.set(linkKey(link), file);
+    try {
+      const link = await readLastLink(file);
+      if (link) index.set(linkKey(link), file);
+    } catch (error) {
+      warn(notRead(file, error));
+    }
   }
   return index;
 }
 
 /** Finds an existing post of the same article: at the same path, or anywhere in its folder by link. */
 export class ArchiveIndex {
+  constructor(private readonly warn: Warn = toStderr) {}
+
   private folders = new Map<string, Promise<Map<string, string>>>();
   /** Every post of the site by link key, when loaded (batch reads it once, to skip without a request). */
   private all?: Map<string, string>;
@@ -74,7 +86,7 @@ export class ArchiveIndex {
       const news = path.join(content, lang, 'news');
       for (const folder of await fs.readdir(news).catch(() => [] as string[])) {
         const dir = path.join(news, folder);
-        const index = await indexFolder(dir);
+        const index = await indexFolder(dir, this.warn);
         this.folders.set(dir, Promise.resolve(index));
         for (const [key, file] of index) this.all.set(key, file);
       }
@@ -98,11 +110,13 @@ export class ArchiveIndex {
     const anywhere = this.byLink(link);
     if (anywhere) return { file, existing: anywhere };
     const folder = path.dirname(file);
-    if (!this.folders.has(folder)) this.folders.set(folder, indexFolder(folder));
+    if (!this.folders.has(folder)) this.folders.set(folder, indexFolder(folder, this.warn));
     const inFolder = (await this.folders.get(folder)!).get(key);
     if (inFolder) return { file, existing: inFolder };
     if (!(await exists(file))) return { file };
-    const theirs = await readLastLink(file);
+    const theirs = await readLastLink(file).catch((error) => {
+      throw new Error(`${file} is taken: ${unreadableReason(error)}`);
+    });
     // A post whose link cannot be read is never taken for another article's.
     if (!theirs || linkKey(theirs) === key) return { file, existing: file };
     const alternative = file.replace(/(\.[^.]+\.md)$/, `-${createHash('md5').update(key).digest('hex').slice(0, 8)}$1`);
@@ -112,7 +126,7 @@ export class ArchiveIndex {
   /** Records a post just written, so a second input naming the same article is skipped. */
   async add(file: string, link: string): Promise<void> {
     const folder = path.dirname(file);
-    if (!this.folders.has(folder)) this.folders.set(folder, indexFolder(folder));
+    if (!this.folders.has(folder)) this.folders.set(folder, indexFolder(folder, this.warn));
     (await this.folders.get(folder)!).set(linkKey(link), file);
     this.all?.set(linkKey(link), file);
   }
@@ -124,33 +138,129 @@ const exists = (file: string) =>
     () => false,
   );
 
+export interface WriteOptions {
+  /**
+   * The folder the file must stay in, by its real path. It may itself be reached through
+   * a symbolic link (the site's own layout); below it, no link is followed.
+   */
+  within: string;
+  /** Replace an existing file (a rename); without it, a file that appeared meanwhile wins (a hard link fails). */
+  overwrite: boolean;
+  /**
+   * The file being rewritten, as it was read: its mode and owner are kept, and the write
+   * is refused if it changed since or has other hard links (a rename would split them).
+   */
+  replacing?: Stats;
+}
+
+/** A path in a message: from the folder that holds `within` (`content/zh-CN/news/qq` for a site). */
+const shownFrom = (within: string, p: string) => path.relative(path.dirname(within), p);
+
+/** A write that would go through a symbolic link or leave `within`: refused, nothing written. */
+export class WriteRefused extends Error {}
+
+const CREATE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
 /**
  * Writes through a temporary file in the same folder, flushed, then moved into place:
- * readers see the old file or the whole new one, never a part. Without `overwrite`,
- * the move is a hard link, which fails rather than replace a file that appeared meanwhile.
+ * readers see the old file or the whole new one, never a part. Every folder from
+ * `within` down is checked to be a real folder, not a link, before the temporary file is
+ * made and again before it is moved (a folder swapped for a link meanwhile is caught),
+ * and the temporary file is removed on every failure (a full disk, a file-size limit, a
+ * read-only file system).
  */
-export async function writeAtomic(file: string, text: string, overwrite: boolean): Promise<void> {
-  if (!swept.has(path.dirname(file))) await fs.mkdir(path.dirname(file), { recursive: true });
-  await sweepStaleTemps(path.dirname(file));
-  const temp = tempFor(file);
-  const handle = await fs.open(temp, 'wx');
+export async function writeAtomic(file: string, data: string | Uint8Array, options: WriteOptions): Promise<void> {
   try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
+    await writeThroughTemp(file, data, options);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    throw code ? Object.assign(new Error(systemReason(error)), { code }) : error;
   }
+}
+
+async function writeThroughTemp(file: string, data: string | Uint8Array, options: WriteOptions): Promise<void> {
+  const folder = path.dirname(file);
+  const real = await realFolder(options.within, folder, !options.replacing);
+  await checkTarget(file, options);
+  await sweepStaleTemps(folder);
+  const temp = tempFor(file);
+  const kept = options.replacing;
+  const handle = await fs.open(temp, CREATE, kept ? kept.mode & 0o7777 : 0o666);
   try {
-    if (overwrite) await fs.rename(temp, file);
+    try {
+      await handle.writeFile(data);
+      if (kept) await keepOwnerAndMode(handle, kept);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if ((await fs.realpath(folder)) !== real) throw new WriteRefused(`${shownFrom(options.within, folder)} moved while it was being written`);
+    await checkTarget(file, options);
+    if (options.overwrite) await fs.rename(temp, file);
     else {
       await fs.link(temp, file);
-      await fs.unlink(temp);
+      await fs.unlink(temp).catch(() => undefined);
     }
   } catch (error) {
     await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
 }
+
+/** The real path of `folder`, made if missing (when `create`), with no symbolic link from `within` down. */
+async function realFolder(within: string, folder: string, create: boolean): Promise<string> {
+  if (create) await fs.mkdir(within, { recursive: true });
+  const base = await fs.realpath(within);
+  const relative = path.relative(within, folder);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new WriteRefused(`${folder} is outside ${within}`);
+  const shown = (p: string) => shownFrom(within, p);
+  let current = within;
+  for (const part of relative.split(path.sep).filter(Boolean)) {
+    current = path.join(current, part);
+    let stats = await lstatOrNothing(current);
+    if (!stats && create) {
+      await fs.mkdir(current).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      stats = await fs.lstat(current);
+    }
+    if (!stats) throw new Error(`${shown(current)}: no such folder`);
+    if (stats.isSymbolicLink()) throw new WriteRefused(`${shown(current)} is a symbolic link (to ${await fs.readlink(current)}): nothing is written through a link`);
+    if (!stats.isDirectory()) throw new Error(`${shown(current)} is ${kindOf(stats)}, not a folder`);
+  }
+  const real = await fs.realpath(folder);
+  if (real !== path.join(base, relative)) throw new WriteRefused(`${shown(folder)} resolves to ${real}, outside ${base}`);
+  return real;
+}
+
+/** The file about to be replaced or created: never a link, a folder or a FIFO; when rewriting, the very file that was read. */
+async function checkTarget(file: string, options: WriteOptions): Promise<void> {
+  const stats = await lstatOrNothing(file);
+  const name = shownFrom(options.within, file);
+  if (stats?.isSymbolicLink()) throw new WriteRefused(`${name} is a symbolic link (to ${await fs.readlink(file)}): nothing is written through a link`);
+  if (stats && !stats.isFile()) throw new Error(`${name} is ${kindOf(stats)}, not a regular file`);
+  const read = options.replacing;
+  if (!read) return;
+  if (!stats || stats.ino !== read.ino || stats.dev !== read.dev || stats.size !== read.size || stats.mtimeMs !== read.mtimeMs) throw new Error('the file changed while it was being fixed');
+  if (stats.nlink > 1) throw new WriteRefused(`the file has ${stats.nlink} hard links: rewriting it would split them (copy it to break the link, then fix it)`);
+}
+
+/** The new file gets the old one's owner (when it differs from ours) and mode, set bits included. */
+async function keepOwnerAndMode(handle: fs.FileHandle, old: Stats): Promise<void> {
+  const mine = await handle.stat();
+  if (mine.uid !== old.uid || mine.gid !== old.gid) {
+    await handle.chown(old.uid, old.gid).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(`cannot keep its owner ${old.uid}:${old.gid} (${error.code})`);
+    });
+  }
+  await handle.chmod(old.mode & 0o7777); // after chown, which clears set-id bits; and past the umask
+}
+
+const lstatOrNothing = (file: string) =>
+  fs.lstat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
 
 const swept = new Set<string>();
 /** A temporary file of ours, and the process that made it. */
@@ -174,53 +284,11 @@ async function sweepStaleTemps(folder: string): Promise<void> {
   }
 }
 
-function sweepStaleTempsSync(folder: string): void {
-  if (swept.has(folder)) return;
-  swept.add(folder);
-  let names: string[] = [];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return;
-  }
-  for (const name of names.filter(stale)) {
-    try {
-      unlinkSync(path.join(folder, name));
-    } catch {
-      // another process swept it
-    }
-  }
-}
-
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The same, synchronously and always replacing: for `validate --fix`, which rewrites files it has read. */
-export function writeAtomicSync(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  sweepStaleTempsSync(path.dirname(file));
-  const temp = tempFor(file);
-  const fd = openSync(temp, 'wx');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(temp, file);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // already gone
-    }
-    throw error;
   }
 }

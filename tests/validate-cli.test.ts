@@ -63,19 +63,24 @@ describe('validate output formats, whole', () => {
     });
   });
 
-  it('github: escaped annotations, then the full report', async () => {
+  it('github: escaped annotations, then the full report where no command is read', async () => {
     const root = smallTree();
     const odd = path.join(root, 'content/zh-CN/news/qq/a,b:c.zh-CN.md');
     writeFileSync(odd, OTHER.replace(/date: ".*"/, 'date: "50%\\noff"'));
     const run = await pressclip(['validate', '--format', 'github', odd], { cwd: root });
     expect(run.code).toBe(1);
     const F = 'content/zh-CN/news/qq/a,b:c.zh-CN.md';
+    const token = /^::stop-commands::([0-9a-f]{32})$/m.exec(run.stdout)![1];
     expect(run.stdout).toBe(
       '::error file=content/zh-CN/news/qq/a%2Cb%3Ac.zh-CN.md,line=1,col=1,title=path-shape::the id "a,b:c" holds a character the archive removes\n' +
         '::error file=content/zh-CN/news/qq/a%2Cb%3Ac.zh-CN.md,line=3,col=7,title=date-format::date "50%25\\noff" is not "YYYY-MM-DD HH:MM:SS"\n' +
+        '::group::2 problems (2 errors, 0 warnings) in 1 of 1 file\n' +
+        `::stop-commands::${token}\n` +
         `${F}:1:1 error the id "a,b:c" holds a character the archive removes path-shape\n` +
         `${F}:3:7 error date "50%\\noff" is not "YYYY-MM-DD HH:MM:SS" date-format\n\n` +
-        '2 problems (2 errors, 0 warnings) in 1 of 1 file\n',
+        '2 problems (2 errors, 0 warnings) in 1 of 1 file\n' +
+        `::${token}::\n` +
+        '::endgroup::\n',
     );
   });
 

@@ -71,11 +71,17 @@ const cases: Case[] = [
   ['path-shape', seed, 1, '/site/content/zh-CN/news/qq/20250209A06L0J.md'],
   ['last-line-link', seed.replace('[qq](https://new.qq.com/rain/a/20250209A06L0J00)', '[qq](new.qq.com/rain/a/20250209A06L0J00)'), seed.split('\n').length - 1],
   ['final-newline', seed + '\n', seed.split('\n').length],
+  ['control-character', replaceLine('title:', 'title: "a\u0001b\u001b[31mc\u007f"'), 2],
+  ['control-character', replaceLine('thumbnail:', 'thumbnail: "https://x.example/\uffff.jpg"'), lineOf(seed, 'thumbnail:')],
+  ['frontmatter-size', replaceLine('title:', `title: "${'x'.repeat(9000)}"`), 1],
+  ['frontmatter-size', replaceLine('lead:', `lead: ""\n${Array.from({ length: 120 }, (_, i) => `k${i}: "v"`).join('\n')}`), 1],
 ];
+/** Rules about the file rather than its text, checked through the command line in tests/validate-files.test.ts. */
+const FILE_RULES = ['duplicate-link', 'file-unreadable', 'symlink-loop', 'not-fixed', 'check-failed', 'frontmatter-encoding'];
 
 describe('each rule on a mutated real post', () => {
-  it('covers every rule but the cross-file one', () => {
-    expect(new Set(cases.map((c) => c[0]))).toEqual(new Set(Object.keys(RULES).filter((r) => r !== 'duplicate-link')));
+  it('covers every rule but those about files', () => {
+    expect(new Set(cases.map((c) => c[0]))).toEqual(new Set(Object.keys(RULES).filter((r) => !FILE_RULES.includes(r))));
   });
   it.each(cases)('%s', (rule, text, line, file = seedPath) => {
     const found = check(file, text);
@@ -107,6 +113,10 @@ describe('--fix', () => {
       const text = readFixture('archive-sample', name);
       expect(fixPost(text, readFrontMatter(text)), name).toBe(text);
     }
+  });
+  it('removes control characters as the renderer does', () => {
+    const text = replaceLine('title:', `title: "\u0001${seed.match(/^title: "(.*)"$/m)![1]}\u001b\u007f\uffff"`);
+    expect(fixPost(text, readFrontMatter(text))).toBe(seed);
   });
   it('leaves alone what is not mechanical', () => {
     for (const text of [replaceLine('comments:', 'comments: true'), replaceLine('lead:', 'lead: ""\nauthor: "x"'), replaceLine('title:', null)]) {

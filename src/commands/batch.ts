@@ -10,6 +10,7 @@ import { politeFetcher, type RetryPolicy } from '../batch/retry.js';
 import { Politeness, runTasks, type Limits, type Task } from '../batch/scheduler.js';
 import { inShard, type Shard } from '../batch/shard.js';
 import { ParsePool } from '../batch/parse-pool.js';
+import { forTerminal } from '../cli/escape.js';
 import { red, yellow } from '../cli/style.js';
 import { qqIdFromUrl } from '../extract/adapters/tencent.js';
 import { ArchiveIndex, linkKey } from '../write.js';
@@ -85,7 +86,7 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
     if (outcome.status === 'failed') {
       counts.failed++;
       failures.push({ input: outcome.input, where, error: outcome.error ?? 'failed' });
-      progress.message(`${red('failed')} ${outcome.input === where ? where : `${outcome.input} (${where})`}: ${outcome.error}`);
+      progress.message(`${red('failed')} ${forTerminal(outcome.input === where ? where : `${outcome.input} (${where})`)}: ${forTerminal(outcome.error ?? 'failed')}`);
     } else if (outcome.status === 'skipped') counts.skipped++;
     else counts.imported++;
     try {
@@ -204,7 +205,7 @@ function writeOutputs(summary: BatchSummary, options: BatchOptions, err: (s: str
     try {
       writeFileSync(file, text);
     } catch (error) {
-      err(`${red('error')} cannot write ${what} ${file}: ${cannotWrite(error)}\n`);
+      err(`${red('error')} cannot write ${what} ${forTerminal(file)}: ${cannotWrite(error)}\n`);
       summary.outputFailed = true;
     }
   };
@@ -220,7 +221,7 @@ function groupReasons(failures: BatchSummary['failures']): { reason: string; cou
   const by = new Map<string, number>();
   for (const f of failures) {
     // Values quoted in a reason ("no usable pub_date ("x")") would split one reason in many.
-    const reason = f.error.replace(/ \(".*"\)$/, '').replace(/ \([\d,]+ bytes\)/, '').replace(/^not an http\(s\) URL: .*/, 'not an http(s) URL');
+    const reason = f.error.replace(/ \(".*"\)$/, '').replace(/ \([\d,]+ bytes\)/, '').replace(/^cannot write \S+: /, 'cannot write: ').replace(/^not an http\(s\) URL: .*/, 'not an http(s) URL');
     by.set(reason, (by.get(reason) ?? 0) + 1);
   }
   return [...by].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
@@ -241,7 +242,7 @@ export function renderSummary(s: BatchSummary, options: BatchOptions): string {
   const reasons = groupReasons(s.failures);
   if (reasons.length) {
     lines.push('failures by reason:');
-    for (const r of reasons.slice(0, 20)) lines.push(`  ${String(r.count).padStart(6)}  ${r.reason}`);
+    for (const r of reasons.slice(0, 20)) lines.push(`  ${String(r.count).padStart(6)}  ${forTerminal(r.reason)}`);
     if (!options.dryRun && s.failures.some((f) => /^https?:/.test(f.input))) lines.push(`failed inputs listed in ${options.failedList} (run: pressclip batch ${options.failedList})`);
   }
   if (s.interrupted) lines.push('inputs not started are not in the journal: run the same command again to finish');

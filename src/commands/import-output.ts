@@ -1,4 +1,5 @@
 // One renderer per output format for import outcomes, and the exit code as a pure function.
+import { forTerminal } from '../cli/escape.js';
 import { red, yellow } from '../cli/style.js';
 import type { Outcome } from './import.js';
 
@@ -18,9 +19,9 @@ export function renderText(o: Outcome): Lines {
     case 'would-write':
       return { stdout: `would write ${o.path}\n` };
     case 'skipped':
-      return { stderr: `${yellow('skipped')} ${o.input}: already in the archive as ${o.existing} (--force to overwrite)\n` };
+      return { stderr: `${yellow('skipped')} ${forTerminal(o.input)}: already in the archive as ${forTerminal(o.existing ?? '')} (--force to overwrite)\n` };
     case 'failed':
-      return { stderr: `${red('error')} ${o.input}: ${o.error}\n` };
+      return { stderr: `${red('error')} ${forTerminal(o.input)}: ${forTerminal(o.error ?? 'failed')}\n` };
   }
 }
 

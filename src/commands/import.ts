@@ -6,6 +6,7 @@ import { DEFAULTS, fetchPage, type FetchedPage, type FetchOptions } from '../fet
 import type { Input } from '../inputs.js';
 import type { Post, Refiling } from '../pipeline.js';
 import { resolveUnderContent } from '../post/path.js';
+import { MAX_FRONT_MATTER } from '../post/schema.js';
 import { ArchiveIndex, writeAtomic } from '../write.js';
 
 export interface ImportOptions {
@@ -99,6 +100,9 @@ export async function importOne(input: Input, options: ImportOptions, index: Arc
 /** The write step shared by every way a post is made: skip what exists, else write atomically. */
 export async function savePost(post: Post, base: Outcome, options: Pick<ImportOptions, 'root' | 'stdout' | 'dryRun' | 'force'>, index: ArchiveIndex): Promise<Outcome> {
   if (options.stdout) return { ...base, url: post.link, path: post.path, post, status: 'printed' };
+  // Never a post that validate refuses: the block between the --- lines, as validate measures it.
+  const frontMatter = post.text.indexOf('\n---\n', 3) - 3;
+  if (frontMatter > MAX_FRONT_MATTER.chars) return { ...base, error: `the front matter would hold ${frontMatter.toLocaleString('en')} characters, at most ${MAX_FRONT_MATTER.chars.toLocaleString('en')}: a title or summary that long is no article's` };
   let place: { file: string; existing?: string };
   try {
     place = await index.locate(resolveUnderContent(options.root, post.path), post.link);
@@ -111,7 +115,7 @@ export async function savePost(post: Post, base: Outcome, options: Pick<ImportOp
   if (options.dryRun) return { ...done, status: 'would-write' };
   try {
     // --force replaces the post at the archive's path; an older copy under another name stays.
-    await writeAtomic(file, post.text, options.force);
+    await writeAtomic(file, post.text, { within: path.resolve(options.root, 'content'), overwrite: options.force });
     await index.add(file, post.link);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;

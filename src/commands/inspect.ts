@@ -10,6 +10,7 @@ import { toArchiveDate } from '../date.js';
 import { parseHtml } from '../parse.js';
 import { bodyContent, buildPost, shortBodyReason, type Post } from '../pipeline.js';
 import type { Loaded } from './import.js';
+import { forTerminal, linesForTerminal } from '../cli/escape.js';
 
 export interface FieldReport {
   value: string;
@@ -76,7 +77,8 @@ export function inspectPage(loaded: Loaded, allowShort = false): Inspection {
   };
 }
 
-const line = (label: string, value: string) => `${label.padEnd(10)}${value}`;
+/** A labelled line; its value (from the page) escaped for the terminal. */
+const line = (label: string, value: string) => `${label.padEnd(10)}${forTerminal(value)}`;
 
 function fieldLines(label: string, field: FieldReport): string[] {
   const out = [line(label, `${field.value || '(none)'}    <- ${field.via}`)];
@@ -97,7 +99,7 @@ export function renderInspection(i: Inspection): string {
       line('warnings', i.warnings.length ? i.warnings.join('; ') : 'none'),
       '',
       '--- Markdown (as import would write it) ---',
-      i.markdown,
+      linesForTerminal(i.markdown),
     ].join('\n') + '\n'
   );
 }

@@ -4,9 +4,9 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { checkFile, type FileOutcome } from '../validate/check-file.js';
+import { checkAll, lostCheck, type FileOutcome } from '../validate/check-file.js';
 import { findConfig, loadAllowed } from '../validate/config.js';
-import { findPosts, MissingPathError } from '../validate/files.js';
+import { findPosts, type PostFile } from '../validate/files.js';
 import type { FileResult, Report } from '../validate/report.js';
 import { diagnostic, siteNow } from '../validate/rules.js';
 
@@ -18,19 +18,20 @@ export interface ValidateOptions {
 /** Below this many files, starting threads costs more than it saves. */
 const FILES_PER_WORKER = 2000;
 
-type Outcome = FileOutcome | { error: string };
-
-function inWorkers(files: string[], workers: number, configFile: string | undefined, now: string, fix: boolean): Promise<Outcome[]> {
+function inWorkers(files: PostFile[], workers: number, configFile: string | undefined, now: string, fix: boolean): Promise<FileOutcome[]> {
   const size = Math.ceil(files.length / workers);
   const chunks = Array.from({ length: workers }, (_, i) => files.slice(i * size, (i + 1) * size));
   const script = new URL('../validate/worker.js', import.meta.url);
   return Promise.all(
     chunks.map(
       (chunk) =>
-        new Promise<Outcome[]>((resolve, reject) => {
+        new Promise<FileOutcome[]>((resolve) => {
           const worker = new Worker(script, { workerData: { files: chunk, configFile, now, fix } });
+          // A thread that dies (out of memory...) loses its share's checks, not the run.
+          const lost = (why: string) => resolve(chunk.map(() => lostCheck(why)));
           worker.once('message', resolve);
-          worker.once('error', reject);
+          worker.once('error', (error) => lost(error.message));
+          worker.once('exit', (code) => lost(`its checking thread ended (exit ${code})`));
         }),
     ),
   ).then((parts) => parts.flat());
@@ -42,22 +43,13 @@ export async function validatePosts(args: readonly string[], options: ValidateOp
   const allowed = loadAllowed(configFile);
   const now = siteNow();
   const workers = Math.min(availableParallelism(), Math.floor(files.length / FILES_PER_WORKER));
-  const outcomes: Outcome[] =
-    workers > 1 && import.meta.url.endsWith('.js')
-      ? await inWorkers(files, workers, configFile, now, options.fix)
-      : files.map((file) => {
-          try {
-            return checkFile(file, allowed, now, options.fix);
-          } catch (error) {
-            return { error: `${file}: ${(error as Error).message}` };
-          }
-        });
+  const outcomes =
+    workers > 1 && import.meta.url.endsWith('.js') ? await inWorkers(files, workers, configFile, now, options.fix) : await checkAll(files, allowed, now, options.fix);
   const links = new Map<string, string>();
   const results: FileResult[] = [];
   let filesFixed = 0;
-  files.forEach((file, i) => {
+  files.forEach(({ file }, i) => {
     const outcome = outcomes[i];
-    if ('error' in outcome) throw new MissingPathError(outcome.error); // unreadable: an I/O error, exit 2
     const shown = path.relative(process.cwd(), file) || file;
     if (outcome.fixed) filesFixed++;
     if (outcome.link) {

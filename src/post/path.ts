@@ -15,7 +15,7 @@ export function md5Id(title: string, date: string): string {
 export function sanitizeSegment(value: string): string {
   const cleaned = value
     .replace(/[\\/*?:"<>|]/g, '')
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
     .trim()
     .replace(/^\.+/, '');
   // Long ids stay under common 255-byte name limits; a hash of the whole id keeps two

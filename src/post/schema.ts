@@ -59,8 +59,9 @@ export const POST_KEYS: readonly KeySpec[] = [
 ];
 
 // C0/C1 controls (except tab, CR, LF, which the archive turns into spaces; NEL included)
-// cannot appear in a YAML double-quoted scalar; U+2028/2029 are line breaks to YAML 1.1.
-const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+// and the noncharacters U+FFFE/U+FFFF cannot appear in a YAML document (Hugo fails the
+// build: "control characters are not allowed"); U+2028/2029 are line breaks to YAML 1.1.
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
 const LINE_BREAKS = /[\n\r\t\u2028\u2029]/g;
 
 /**
@@ -75,6 +76,16 @@ export function escapeValue(value: string): string {
     .replace(LINE_BREAKS, ' ')
     .trim();
 }
+
+/**
+ * The largest front matter: 8,192 characters and 100 keys. `validate` reads no more, and
+ * `import` writes no more (a title or summary that long is no article's). The archive's
+ * are at most 921 characters (17 keys, 26 lines), and a hand-written Hugo front matter
+ * rarely holds more than a few dozen keys. Above that, the block is one error: its reading
+ * time grows with its size (the YAML library takes milliseconds at this size, a minute at
+ * 400 KB), and each unknown key would be one message.
+ */
+export const MAX_FRONT_MATTER = { chars: 8192, keys: 100 };
 
 /** Matches a date the archive accepts: "YYYY-MM-DD HH:MM:SS". */
 export const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;

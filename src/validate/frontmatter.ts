@@ -2,8 +2,8 @@
 // quoted strings, true/false, two-space lists of double-quoted strings) is read by a
 // line scanner; anything else goes to a full YAML 1.1 parser (Hugo's dialect), so the
 // common case is fast and every case is read as Hugo would read it.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar as YamlScalar } from 'yaml';
-import { POST_KEYS } from '../post/schema.js';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Scalar as YamlScalar } from 'yaml';
+import { MAX_FRONT_MATTER, POST_KEYS } from '../post/schema.js';
 
 export type ScalarValue = string | boolean | number | null | Date;
 
@@ -40,7 +40,7 @@ export interface Entry {
 }
 
 export interface Problem {
-  rule: 'frontmatter-missing' | 'frontmatter-unclosed' | 'yaml-syntax' | 'duplicate-key';
+  rule: 'frontmatter-missing' | 'frontmatter-unclosed' | 'frontmatter-size' | 'yaml-syntax' | 'duplicate-key';
   message: string;
   line: number;
   col: number;
@@ -53,6 +53,31 @@ export interface FrontMatter {
   bodyStart: number;
   /** Whether the block was read by the fast scanner (canonical shape). */
   canonical: boolean;
+  /** Characters YAML refuses to read anywhere in the block, the first of each line. */
+  controls: Control[];
+}
+
+export interface Control {
+  line: number;
+  col: number;
+  char: string;
+}
+
+/**
+ * What the YAML reader of Hugo (go-yaml) refuses anywhere in the block, failing the whole
+ * build: C0 controls but tab, LF and CR; DEL; C1 controls but NEL; U+FFFE and U+FFFF.
+ */
+const REFUSED_CLASS = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u0084\\u0086-\\u009f\\ufffe\\uffff';
+const YAML_REFUSED = new RegExp(`[${REFUSED_CLASS}]`);
+
+function findControls(block: string): Control[] {
+  if (!YAML_REFUSED.test(block)) return [];
+  const out: Control[] = [];
+  block.split('\n').forEach((line, i) => {
+    const m = YAML_REFUSED.exec(line);
+    if (m) out.push({ line: i + 2, col: m.index + 1, char: m[0] });
+  });
+  return out;
 }
 
 const KEY_LINE = /^([A-Za-z_][\w-]*):(?: (.*))?$/;
@@ -88,7 +113,7 @@ const listItem = (line: string) => (line.startsWith('  - "') ? doubleQuoted(line
  * keys as their literal lines, the others as double-quoted values. One match reads an
  * archive post in about a microsecond; a post it does not match is read line by line.
  */
-const DQ_SOURCE = '"((?:[^"\\\\\\n]|\\\\["\\\\])*)"';
+const DQ_SOURCE = `"((?:[^"\\\\\\n${REFUSED_CLASS}]|\\\\["\\\\])*)"`;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const TEMPLATE = (() => {
   let source = '^---\\n';
@@ -130,7 +155,7 @@ function fixedNode(type: string, value: string | boolean | readonly string[], li
 
 const unescapeDq = (s: string) => (s.includes('\\') ? s.replace(/\\(["\\])/g, '$1') : s);
 
-function matchTemplate(text: string): FrontMatter | undefined {
+function matchTemplate(text: string): Omit<FrontMatter, 'controls'> | undefined {
   const m = TEMPLATE.re.exec(text);
   if (!m) return undefined;
   const entries: Entry[] = TEMPLATE.fixedLines.map((f) => ({ key: f.key, line: f.line, col: 1, value: f.value }));
@@ -147,26 +172,37 @@ function matchTemplate(text: string): FrontMatter | undefined {
   return { entries, problems: [], bodyStart: m[0].length, canonical: true };
 }
 
+const problem = (rule: Problem['rule'], message: string): Problem => ({ rule, message, line: 1, col: 1 });
+const only = (p: Problem, bodyStart: number): FrontMatter => ({ entries: [], problems: [p], bodyStart, canonical: false, controls: [] });
+
 /** Splits a post into its front matter block and the rest, and reads the block. */
 export function readFrontMatter(text: string): FrontMatter {
-  const fast = matchTemplate(text);
-  if (fast) return fast;
+  // The archive's own shape, in one match; its values hold no character YAML refuses. Tried
+  // on a text within the size limit only: a match over megabytes could exhaust the stack.
+  const fast = text.length <= MAX_FRONT_MATTER.chars ? matchTemplate(text) : undefined;
+  if (fast) return { ...fast, controls: [] };
   if (!text.startsWith('---\n') && !text.startsWith('---\r\n')) {
-    return { entries: [], problems: [{ rule: 'frontmatter-missing', message: 'the file does not start with a front matter block (---)', line: 1, col: 1 }], bodyStart: -1, canonical: false };
+    return only(problem('frontmatter-missing', 'the file does not start with a front matter block (---)'), -1);
   }
   const close = /\n---[ \t]*(?:\r?\n|$)/g;
   close.lastIndex = 3;
   const m = close.exec(text);
-  if (!m) {
-    return { entries: [], problems: [{ rule: 'frontmatter-unclosed', message: 'the front matter block is never closed by a --- line', line: 1, col: 1 }], bodyStart: -1, canonical: false };
-  }
+  if (!m) return only(problem('frontmatter-unclosed', 'the front matter block is never closed by a --- line'), -1);
   const block = text.slice(4, m.index + 1);
   const bodyStart = m.index + m[0].length;
-  return { ...(scanCanonical(block) ?? parseYaml(block)), bodyStart };
+  const { chars, keys } = MAX_FRONT_MATTER;
+  if (block.length > chars) {
+    return only(problem('frontmatter-size', `the front matter holds ${block.length.toLocaleString('en')} characters: at most ${chars.toLocaleString('en')} are read (the archive's hold under 1,000)`), bodyStart);
+  }
+  const read = { ...(scanCanonical(block) ?? parseYaml(block)), bodyStart };
+  if (read.entries.length > keys) {
+    return only(problem('frontmatter-size', `the front matter holds ${read.entries.length} keys: at most ${keys} are read (the archive's hold 17)`), bodyStart);
+  }
+  return { ...read, controls: findControls(block) };
 }
 
 /** The fast path: undefined as soon as a line is not in the canonical shape. */
-function scanCanonical(block: string): Omit<FrontMatter, 'bodyStart'> | undefined {
+function scanCanonical(block: string): Omit<FrontMatter, 'bodyStart' | 'controls'> | undefined {
   const lines = block.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const entries: Entry[] = [];
@@ -206,23 +242,22 @@ function scanCanonical(block: string): Omit<FrontMatter, 'bodyStart'> | undefine
 }
 
 /** The full YAML 1.1 reading, for any block outside the canonical shape. */
-function parseYaml(block: string): Omit<FrontMatter, 'bodyStart'> {
+function parseYaml(block: string): Omit<FrontMatter, 'bodyStart' | 'controls'> {
   const counter = new LineCounter();
-  const doc = parseDocument(block, { version: '1.1', uniqueKeys: true, lineCounter: counter, prettyErrors: false });
+  // The library's own duplicate check compares each key with every earlier one (quadratic:
+  // 40,000 keys take a minute); duplicateKeys below does it with a set.
+  const doc = parseDocument(block, { version: '1.1', uniqueKeys: false, lineCounter: counter, prettyErrors: false });
   const at = (offset: number) => {
     const p = counter.linePos(offset);
     return { line: p.line + 1, col: p.col };
   };
   // After the first syntax error the parser's further errors are its own confusion: keep one.
-  const firstSyntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
-  const reported = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === firstSyntax);
-  const problems: Problem[] = reported.map((e) => {
-    const pos = at(e.pos[0]);
-    const duplicate = e.code === 'DUPLICATE_KEY';
-    return { rule: duplicate ? 'duplicate-key' : 'yaml-syntax', message: duplicate ? `duplicate key: ${e.message.split('\n')[0]}` : `YAML: ${e.message.split('\n')[0]}`, ...pos };
-  });
+  // The library reports its own stack overflow (nesting in the thousands) as an error too.
+  const said = (message: string) => (/call stack/i.test(message) ? 'nested too deeply to read' : message.split('\n')[0]);
+  const problems: Problem[] = doc.errors.slice(0, 1).map((e) => ({ rule: 'yaml-syntax', message: `YAML: ${said(e.message)}`, ...at(e.pos[0]) }));
   const entries: Entry[] = [];
-  if (problems.some((p) => p.rule === 'yaml-syntax')) return { entries, problems, canonical: false };
+  if (problems.length) return { entries, problems, canonical: false };
+  problems.push(...duplicateKeys(doc).map(([key, offset]): Problem => ({ rule: 'duplicate-key', message: `duplicate key ${JSON.stringify(key)}`, ...at(offset) })));
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { entries, problems, canonical: false };
   if (!isMap(root)) {
@@ -252,4 +287,22 @@ function parseYaml(block: string): Omit<FrontMatter, 'bodyStart'> {
     entries.push({ key, ...keyPos, value });
   }
   return { entries, problems, canonical: false };
+}
+
+/** Every key that repeats an earlier key of its mapping (at any depth), with its offset. */
+function duplicateKeys(doc: Document): [string, number][] {
+  const out: [string, number][] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const { key } of map.items) {
+        if (!isScalar(key)) continue;
+        // 1 and "1" are two keys, as YAML (and the library's own check) has it.
+        const id = `${typeof key.value}:${String(key.value)}`;
+        if (seen.has(id)) out.push([String(key.value), key.range?.[0] ?? 0]);
+        seen.add(id);
+      }
+    },
+  });
+  return out;
 }

@@ -1,4 +1,6 @@
 // One renderer per output format, and the exit code as a pure function.
+import { randomBytes } from 'node:crypto';
+import { forTerminal, githubData, githubProperty } from '../cli/escape.js';
 import { red, yellow } from '../cli/style.js';
 import { VERSION } from '../version.js';
 import { RULES, type Diagnostic } from './rules.js';
@@ -29,13 +31,16 @@ function summaryLine(report: Report): string {
   return `${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${withProblems} of ${plural(report.filesChecked, 'file')}${fixed}`;
 }
 
-/** `path:line:col severity message rule-id`, grouped by file, then a summary. */
+/**
+ * `path:line:col severity message rule-id`, grouped by file, then a summary. File names
+ * and messages (which quote the posts' values) are escaped: no control reaches the terminal.
+ */
 export function renderStylish(report: Report): string {
   const blocks = report.results
     .filter((r) => r.diagnostics.length)
     .map((r) =>
       sorted(r.diagnostics)
-        .map((d) => `${r.file}:${d.line}:${d.col} ${d.severity === 'error' ? red('error') : yellow('warning')} ${d.message} ${d.rule}`)
+        .map((d) => `${forTerminal(r.file)}:${d.line}:${d.col} ${d.severity === 'error' ? red('error') : yellow('warning')} ${forTerminal(d.message)} ${d.rule}`)
         .join('\n'),
     );
   return [...blocks, summaryLine(report)].join('\n\n') + '\n';
@@ -61,18 +66,23 @@ export function renderJson(report: Report): string {
   );
 }
 
-// GitHub workflow commands: data escapes %, CR and LF; properties also : and ,.
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-
-/** Annotations (capped by GitHub per step), then the full stylish report for the log. */
+/**
+ * Annotations (GitHub shows 10 of each kind per step), then the full stylish report for
+ * the log. Every line we print is a workflow command of ours: values are escaped by
+ * GitHub's rules, and the report, whose lines begin with file names, sits between
+ * `::stop-commands::<token>` and `::<token>::` - GitHub's own way to print text in which
+ * nothing may be taken for a command - inside a group titled with the summary.
+ */
 export function renderGithub(report: Report): string {
   const annotations = report.results.flatMap((r) =>
     sorted(r.diagnostics).map(
-      (d) => `::${d.severity} file=${escapeProperty(r.file)},line=${d.line},col=${d.col},title=${escapeProperty(d.rule)}::${escapeData(d.message)}`,
+      (d) => `::${d.severity} file=${githubProperty(r.file)},line=${d.line},col=${d.col},title=${githubProperty(d.rule)}::${githubData(d.message)}\n`,
     ),
   );
-  return (annotations.length ? annotations.join('\n') + '\n' : '') + renderStylish(report);
+  const stylish = renderStylish(report);
+  let token = randomBytes(16).toString('hex');
+  while (stylish.includes(token)) token = randomBytes(16).toString('hex');
+  return `${annotations.join('')}::group::${githubData(summaryLine(report))}\n::stop-commands::${token}\n${stylish}::${token}::\n::endgroup::\n`;
 }
 
 /** SARIF 2.1.0, for GitHub code scanning and other SARIF readers. */

@@ -21,6 +21,9 @@ export interface Diagnostic {
 export const RULES = {
   'frontmatter-missing': ['error', 'the file starts with a front matter block'],
   'frontmatter-unclosed': ['error', 'the front matter block is closed by a --- line'],
+  'frontmatter-size': ['error', 'the front matter holds at most 8,192 characters and 100 keys (the archive: under 1,000 and 17)'],
+  'control-character': ['error', 'no control character in the front matter: Hugo refuses the whole build ("yaml: control characters are not allowed")'],
+  'frontmatter-encoding': ['error', 'the front matter is UTF-8: Hugo refuses the whole build on other bytes ("yaml: invalid leading UTF-8 octet")'],
   'yaml-syntax': ['error', 'the front matter parses as YAML 1.1, as Hugo reads it'],
   'duplicate-key': ['error', 'no key appears twice'],
   'key-unknown': ['error', 'only the 17 keys of the archive'],
@@ -45,6 +48,10 @@ export const RULES = {
   'last-line-link': ['error', 'the last line is [<category>](<http(s) URL>)'],
   'final-newline': ['error', 'the file ends with exactly one newline'],
   'duplicate-link': ['error', 'no two posts hold the same article link'],
+  'file-unreadable': ['error', 'the post is a regular file that can be read (not a FIFO, a device, a link to nothing)'],
+  'symlink-loop': ['error', 'no symbolic link to a folder that holds it: Hugo publishes that folder again under the link'],
+  'not-fixed': ['error', '--fix could rewrite the file (no write error, no symbolic link, a single hard link)'],
+  'check-failed': ['error', 'the file could be checked at all (an internal error: please report it)'],
 } as const satisfies Record<string, readonly [Severity, string]>;
 
 export type RuleId = keyof typeof RULES;
@@ -76,9 +83,10 @@ export interface Checked {
 export function checkPost(facts: PostFacts): Checked {
   const { fm } = facts;
   const out: Diagnostic[] = fm.problems.map((p) => diagnostic(p.rule, p.message, p.line, p.col));
-  if (fm.bodyStart < 0 || fm.problems.some((p) => p.rule === 'yaml-syntax')) return { diagnostics: out };
+  if (fm.bodyStart < 0 || fm.problems.some((p) => p.rule === 'yaml-syntax' || p.rule === 'frontmatter-size')) return { diagnostics: out };
   const byKey = new Map<string, Entry>();
   for (const e of fm.entries) if (!byKey.has(e.key)) byKey.set(e.key, e);
+  checkControls(fm, out);
   checkKeys(fm, byKey, out);
   const str = (key: string) => stringValue(byKey.get(key), SPEC.get(key)!, out);
   const list = (key: string) => listValue(byKey.get(key), out);
@@ -103,6 +111,15 @@ export function checkPost(facts: PostFacts): Checked {
   checkPath(facts.file, where, category, lang, facts.allowed, out);
   const link = checkEnding(facts.ending, category, out);
   return { diagnostics: out, link };
+}
+
+/** A raw control character makes Hugo's YAML reader refuse the file, and with it the whole build. */
+function checkControls(fm: FrontMatter, out: Diagnostic[]): void {
+  for (const c of fm.controls) {
+    const key = fm.entries.filter((e) => e.line <= c.line).at(-1)?.key;
+    const code = `U+${c.char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    out.push(diagnostic('control-character', `${key ?? 'the front matter'} holds the control character ${code}: Hugo refuses the whole build ("control characters are not allowed"); --fix removes it`, c.line, c.col));
+  }
 }
 
 function checkKeys(fm: FrontMatter, byKey: Map<string, Entry>, out: Diagnostic[]): void {

@@ -17,6 +17,8 @@ export interface Ending {
 export interface PostSource {
   /** The file's text up to the end of the front matter block (the whole file when it never closes). */
   head: string;
+  /** The byte offset just past the front matter's closing line (where the body starts), or -1. */
+  frontMatterEnd: number;
   ending: Ending;
 }
 
@@ -54,6 +56,7 @@ export function readSource(bytes: Buffer): PostSource {
   const newlines = before + countNewlines(bytes.subarray(lineStart), bytes.length - lineStart);
   return {
     head,
+    frontMatterEnd: fmEnd,
     ending: {
       newline: !endsWithNewline ? 'none' : trailingNewlines > 1 ? 'blank-lines' : 'one',
       lastLine: bytes.toString('utf8', lineStart, end),

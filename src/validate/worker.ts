@@ -1,10 +1,11 @@
 // A worker thread of validate: checks its share of the files and posts the outcomes back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkFile, type FileOutcome } from './check-file.js';
+import { checkAll } from './check-file.js';
 import { loadAllowed } from './config.js';
+import type { PostFile } from './files.js';
 
 interface Job {
-  files: string[];
+  files: PostFile[];
   configFile?: string;
   now: string;
   fix: boolean;
@@ -12,11 +13,4 @@ interface Job {
 
 const job = workerData as Job;
 const allowed = loadAllowed(job.configFile);
-const outcomes: (FileOutcome | { error: string })[] = job.files.map((file) => {
-  try {
-    return checkFile(file, allowed, job.now, job.fix);
-  } catch (error) {
-    return { error: `${file}: ${(error as Error).message}` };
-  }
-});
-parentPort!.postMessage(outcomes);
+parentPort!.postMessage(await checkAll(job.files, allowed, job.now, job.fix));

@@ -3,6 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { runPrivateAddresses } from '../../reliability/addresses.js';
 import { runFixKills, runImportKills } from '../../reliability/crash.js';
+import { runOutputEscapes } from '../../reliability/escapes.js';
+import { runLinkWrites, runNotRegular, runWriteFaults } from '../../reliability/filesystem.js';
+import { CAN_FAULT, SKIP_REASON } from '../../reliability/fs-faults.js';
+import { runFrontMatterShapes } from '../../reliability/frontmatter.js';
 import { renderTable, type Row } from '../../reliability/harness.js';
 import { runHtmlFuzz } from '../../reliability/html.js';
 import { runListFaults } from '../../reliability/lists.js';
@@ -13,7 +17,7 @@ function expectSound(rows: Row[]): void {
   console.log(renderTable(rows));
   for (const row of rows) {
     expect(row.problems).toEqual([]);
-    expect({ crashes: row.crashes, hangs: row.hangs, damaged: row.damaged }).toEqual({ crashes: 0, hangs: 0, damaged: 0 });
+    expect({ crashes: row.crashes, hangs: row.hangs, damaged: row.damaged, outsideRoot: row.outsideRoot }).toEqual({ crashes: 0, hangs: 0, damaged: 0, outsideRoot: 0 });
     expect(row.tried).toBeGreaterThan(0);
     expect(row.ok + row.handled).toBe(row.tried);
   }
@@ -29,4 +33,9 @@ describe('reliability', () => {
   it('reads batch lists once in flat memory, and keeps its journal and outputs sound', async () => expectSound([await runListFaults()]), 600_000);
   it('leaves every post old or whole when import is killed with SIGKILL', async () => expectSound([await runImportKills()]), 300_000);
   it('leaves every post old or whole when validate --fix is killed with SIGKILL', async () => expectSound([await runFixKills()]), 300_000);
+  it('writes nothing through a symbolic link inside content/', async () => expectSound([await runLinkWrites()]), 300_000);
+  it('reports what is named like a post but is no regular file, and never hangs on it', async () => expectSound([await runNotRegular()]), 300_000);
+  it.skipIf(!CAN_FAULT)(`ends a full disk, a file-size limit and a read-only file system cleanly${CAN_FAULT ? '' : ` (skipped: ${SKIP_REASON})`}`, async () => expectSound([await runWriteFaults()]), 300_000);
+  it('reads front matter of any size and shape in linear time, one error when too big', async () => expectSound([await runFrontMatterShapes()]), 300_000);
+  it('prints hostile strings back escaped, never as terminal controls or workflow commands', async () => expectSound([await runOutputEscapes()]), 300_000);
 });
