@@ -230,9 +230,11 @@ export async function runWriteFaults(): Promise<Row> {
     damagedPosts(path.join(fixedRef, 'content/zh-CN/news/qq'));
     await runCli(['validate', '--fix', 'content'], { cwd: fixedRef });
     const whole = new Set([...readPosts(reference).values(), ...readPosts(fixedRef).values(), ...readdirSync(SAMPLE).filter((n) => n.startsWith('20250209')).map(damagedTextOf)]);
-    const commands: { name: string; args: (root: string) => string[]; cwd?: boolean; prepare: (root: string) => void; summary: (r: Ran) => boolean }[] = [
+    const commands: { name: string; args: (root: string) => string[]; cwd?: boolean; prepare: (root: string) => void; summary: (r: Ran) => boolean; refused?: (r: Ran) => boolean }[] = [
       { name: 'import', args: (root) => ['import', ...PAGES, '--root', root], prepare: (root) => mkdirSync(path.join(root, 'content/zh-CN/news/qq'), { recursive: true }), summary: (r) => r.stderr.trim().split('\n').every((l) => /^error \S+: cannot write \S+: .*\((ENOSPC|EFBIG|EROFS)\)$/.test(l)) },
-      { name: 'batch', args: (root) => ['batch', FEED, '--root', root, '--folder', 'afp'], prepare: (root) => mkdirSync(path.join(root, 'content'), { recursive: true }), summary: (r) => /batch finished in .*failed/.test(r.stderr) },
+      { name: 'batch', args: (root) => ['batch', FEED, '--root', root, '--folder', 'afp'], prepare: (root) => mkdirSync(path.join(root, 'content'), { recursive: true }), summary: (r) => /batch (finished|interrupted) in .*failed/.test(r.stderr),
+        // Outputs that cannot be written from the start (a read-only site): refused before any input.
+        refused: (r) => r.code === 2 && /^usage error: cannot write the (journal|failed list|report) .*\((EROFS|ENOSPC|EFBIG)\)\n$/.test(r.stderr) },
       { name: 'validate --fix', args: () => ['validate', '--fix', 'content'], cwd: true, prepare: (root) => void damagedPosts(path.join(root, 'content/zh-CN/news/qq')), summary: (r) => /in \d+ of 3 files(, \d+ files? fixed)?\n$/.test(r.stdout) && /not-fixed/.test(r.stdout) },
     ];
     for (const fault of FAULTS) {
@@ -241,13 +243,14 @@ export async function runWriteFaults(): Promise<Row> {
           const ran = await runCli(command.args(root), { cwd: command.cwd ? root : ROOT, fileSizeLimit: limit, ...LIMIT });
           const label = `${command.name} (${fault.name})`;
           row.tried++;
-          if (!noteEnding(row, ran, label)) return;
+          // A usage error (exit 2) only where the command refuses before doing anything.
+          if (!noteEnding(row, ran, label, command.refused ? [0, 1, 2] : [0, 1])) return;
           const left = temporaries(root);
           const cut = [...readPosts(root)].filter(([, text]) => !whole.has(text)).map(([f]) => f);
           if (left.length || cut.length) {
             row.damaged++;
             row.problems.push(`${label}: ${left.length} temporary files left, ${cut.length} posts not whole (${cut.slice(0, 2).join(', ')})`);
-          } else if (ran.code === 1 && command.summary(ran)) row.handled++;
+          } else if ((ran.code === 1 && command.summary(ran)) || command.refused?.(ran)) row.handled++;
           else {
             row.crashes++;
             row.problems.push(`unexpected: ${label}: exit ${ran.code}: ${(ran.stderr || ran.stdout).trim().slice(-300)}`);

@@ -123,14 +123,14 @@ export function isClearError(ran: Ran, input: string): boolean {
 }
 
 /** Adds a child's ending to a row: a hang or a crash, or nothing when it ended by itself. */
-export function noteEnding(row: Row, ran: Ran, label: string): boolean {
+export function noteEnding(row: Row, ran: Ran, label: string, codes: readonly number[] = [0, 1]): boolean {
   row.peakMb = Math.max(row.peakMb, Math.round(ran.peakMb));
   if (ran.timedOut) {
     row.hangs++;
     row.problems.push(`hang: ${label} (killed after ${ran.ms} ms)`);
     return false;
   }
-  if (ran.signal || (ran.code !== 0 && ran.code !== 1) || /\n\s+at |RangeError|TypeError|heap out of memory/.test(ran.stderr)) {
+  if (ran.signal || ran.code === null || !codes.includes(ran.code) || /\n\s+at |RangeError|TypeError|heap out of memory/.test(ran.stderr)) {
     row.crashes++;
     row.problems.push(`crash: ${label} (exit ${ran.code ?? ran.signal}): ${ran.stderr.trim().split('\n').slice(0, 3).join(' | ')}`);
     return false;

@@ -76,8 +76,8 @@ describe('outputs that cannot be written', () => {
     // Feed items run one at a time with --concurrency 1 (no request frees the slot early).
     const run = await pressclip(['batch', fixture('feeds/lieyun__list_live.json'), '--root', root, '--concurrency', '1', '--journal', '/dev/full', '--report', '/dev/full']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('error cannot write the journal /dev/full: no space left on the device; no new inputs\n');
-    expect(run.stderr).toContain('error cannot write the report /dev/full: no space left on the device\n');
+    expect(run.stderr).toContain('error cannot write the journal /dev/full: no space left on device (ENOSPC); no new inputs\n');
+    expect(run.stderr).toContain('error cannot write the report /dev/full: no space left on device (ENOSPC)\n');
     expect(run.stderr).toMatch(/batch interrupted in [\d.]+ s: 1 imported, 0 skipped, 0 failed/);
     expect(readdirSync(path.join(root, 'content'), { recursive: true }).filter((f) => String(f).endsWith('.md'))).toHaveLength(1);
   });

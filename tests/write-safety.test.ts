@@ -128,8 +128,11 @@ describe.skipIf(!CAN_FAULT)('a full disk, a file-size limit, a read-only file sy
       const run = await pressclip(['batch', FEED, '--root', root, '--folder', 'afp']);
       expect(run.code).toBe(1);
       expect(run.stderr).not.toMatch(/\n\s+at /);
-      expect(run.stderr).toMatch(/batch finished in .*: 0 imported, 0 skipped, 4 failed\n/);
-      expect(run.stderr).toContain('     4  cannot write: no space left on device (ENOSPC)\n');
+      // The journal cannot be appended to either: no new inputs after the first failure
+      // (a rerun must know what was done), the ones running end with their own errors.
+      expect(run.stderr).toContain('cannot write the journal');
+      expect(run.stderr).toMatch(/batch interrupted in .*: 0 imported, 0 skipped, [1-4] failed\n/);
+      expect(run.stderr).toMatch(/ +[1-4] {2}cannot write: no space left on device \(ENOSPC\)\n/);
       expect(temporaries(root)).toEqual([]);
     });
   });
@@ -178,9 +181,10 @@ describe.skipIf(!CAN_FAULT)('a full disk, a file-size limit, a read-only file sy
       expect(imported.code).toBe(1);
       expect(imported.stderr).toMatch(/: read-only file system \(EROFS\)\n$/);
       const batch = await pressclip(['batch', FEED, '--root', root, '--folder', 'afp']);
-      expect(batch.code).toBe(1);
-      expect(batch.stderr).toContain('     4  cannot write: read-only file system (EROFS)\n');
-      expect(batch.stderr).toMatch(/\nerror the failed list or the report could not be written: .*\n$/);
+      // Its outputs cannot be written: refused before any input, as a usage error.
+      expect(batch.code).toBe(2);
+      expect(batch.stderr).toMatch(/^usage error: cannot write the (journal|failed list) .*: read-only file system \(EROFS\)\n$/);
+      expect(batch.stderr).not.toMatch(/\n\s+at /);
       const fixed = await pressclip(['validate', '--fix', 'content'], { cwd: root });
       expect(fixed.code).toBe(1);
       expect(fixed.stdout.match(/read-only file system \(EROFS\) not-fixed/g)).toHaveLength(posts.length);

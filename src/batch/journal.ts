@@ -1,8 +1,9 @@
 // The batch journal: one JSON line per finished input, appended as it happens, so that
 // a rerun (after an interrupt, a crash or kill -9) skips what is done and retries the rest.
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../inputs.js';
+import { systemReason } from '../regular-file.js';
 import { LineSplitter } from './lines.js';
 
 export type JournalStatus = 'written' | 'overwritten' | 'skipped' | 'failed' | 'malformed';
@@ -36,13 +37,9 @@ export function cannotWrite(error: unknown): string {
     ENOTFILE: 'it is not a regular file',
     ENOTDIR: 'a part of its path is a file, not a folder',
     EEXIST: 'a part of its path is a file, not a folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'no space left on the device',
-    EDQUOT: 'over the disk quota',
   };
-  return words[e.code ?? ''] ?? e.message;
+  // The system's own words otherwise, as every other write error says them: "no space left on device (ENOSPC)".
+  return words[e.code ?? ''] ?? systemReason(e);
 }
 
 export class Journal {
@@ -65,7 +62,7 @@ export class Journal {
   ) {
     let fd: number;
     try {
-      if (!readOnly) mkdirSync(path.dirname(file), { recursive: true });
+      if (!readOnly) makeDirsSync(path.dirname(file));
       fd = openSync(file, readOnly ? 'r' : 'a+');
     } catch (error) {
       if (readOnly && (error as NodeJS.ErrnoException).code === 'ENOENT') return;
@@ -124,5 +121,22 @@ export class Journal {
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+}
+
+/**
+ * `mkdir -p` that tells the real reason: Node's recursive mkdir says ENOENT where a
+ * read-only file system (EROFS) or a permission (EACCES) stopped it, so the first missing
+ * folder is made alone to get its own error.
+ */
+export function makeDirsSync(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    let missing = path.resolve(dir);
+    while (!existsSync(path.dirname(missing))) missing = path.dirname(missing);
+    mkdirSync(missing);
+    throw error;
   }
 }

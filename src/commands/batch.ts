@@ -1,10 +1,10 @@
 // `pressclip batch <list>...`: many inputs, concurrently and politely, resumable from a
 // journal, with progress and a report. Each URL goes through importOne, as with `import`.
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readInputs, countInputs, type BatchInput } from '../batch/inputs.js';
-import { cannotWrite, DONE, Journal, OutputError } from '../batch/journal.js';
+import { cannotWrite, DONE, Journal, makeDirsSync, OutputError } from '../batch/journal.js';
 import { Progress, type Counts } from '../batch/progress.js';
 import { politeFetcher, type RetryPolicy } from '../batch/retry.js';
 import { Politeness, runTasks, type Limits, type Task } from '../batch/scheduler.js';
@@ -190,7 +190,7 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
 /** Throws (before the run) when `file` could not be written: a directory in the way, a file for a folder, no permission. */
 function checkWritable(file: string, what: string): void {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    makeDirsSync(path.dirname(file));
     // Anything but a folder may be written: a file, /dev/null, a pipe (--report >(jq .)).
     const exists = statSync(file, { throwIfNoEntry: false });
     if (exists?.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
