@@ -2,24 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { qqIdFromUrl } from './extract/adapters/tencent.js';
-
-/**
- * A key that is the same for every form of one article's link: both Tencent id forms,
- * http or https, with or without `www.` or a trailing slash.
- */
-export function linkKey(link: string): string {
-  try {
-    const url = new URL(link);
-    const qq = qqIdFromUrl(url);
-    if (qq) return `qq:${qq.replace(/00$/, '')}`;
-    const host = url.hostname.toLowerCase().replace(/^www\./, '');
-    // The last line writes ( and ) percent-encoded (markdownLink): one key for both forms.
-    return `${host}${url.pathname.replace(/\/+$/, '')}${url.search}`.replace(/%28/gi, '(').replace(/%29/gi, ')');
-  } catch {
-    return link.trim();
-  }
-}
+import { linkKey } from './post/link.js';
 
 /** The link on a post's last line, `[source](link)`. */
 export function lastLineLink(text: string): string | undefined {

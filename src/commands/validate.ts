@@ -5,7 +5,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { checkFile, type FileOutcome } from '../validate/check-file.js';
-import { findConfig, loadAllowed } from '../validate/config.js';
+import { findConfig } from '../config.js';
+import { Registry } from '../sources.js';
 import { findPosts, MissingPathError } from '../validate/files.js';
 import type { FileResult, Report } from '../validate/report.js';
 import { diagnostic, siteNow } from '../validate/rules.js';
@@ -38,8 +39,10 @@ function inWorkers(files: string[], workers: number, configFile: string | undefi
 
 export async function validatePosts(args: readonly string[], options: ValidateOptions): Promise<Report> {
   const files = findPosts(args.length ? args : ['content']);
-  const configFile = options.config ?? findConfig(process.cwd());
-  const allowed = loadAllowed(configFile);
+  // The site's config: from the first folder checked upwards (its site root), else from here.
+  const first = args.find((a) => !/[*?[{!]/.test(a)) ?? 'content';
+  const configFile = options.config ?? findConfig(path.resolve(first)) ?? findConfig(process.cwd());
+  const allowed = Registry.load(configFile);
   const now = siteNow();
   const workers = Math.min(availableParallelism(), Math.floor(files.length / FILES_PER_WORKER));
   const outcomes: Outcome[] =

@@ -1,8 +1,9 @@
 // One post file checked (and fixed, when asked): the unit of work that validate spreads
 // over worker threads.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { linkKey, writeAtomicSync } from '../write.js';
-import type { Allowed } from './config.js';
+import { linkKey } from '../post/link.js';
+import { writeAtomicSync } from '../write.js';
+import type { Allowed } from '../sources.js';
 import { fixPost } from './fix.js';
 import { readFrontMatter } from './frontmatter.js';
 import { checkPost, type Diagnostic } from './rules.js';

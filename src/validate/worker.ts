@@ -1,7 +1,7 @@
 // A worker thread of validate: checks its share of the files and posts the outcomes back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkFile, type FileOutcome } from './check-file.js';
-import { loadAllowed } from './config.js';
+import { Registry } from '../sources.js';
 
 interface Job {
   files: string[];
@@ -11,7 +11,7 @@ interface Job {
 }
 
 const job = workerData as Job;
-const allowed = loadAllowed(job.configFile);
+const allowed = Registry.load(job.configFile);
 const outcomes: (FileOutcome | { error: string })[] = job.files.map((file) => {
   try {
     return checkFile(file, allowed, job.now, job.fix);

@@ -13,7 +13,7 @@ export const wechat: SiteAdapter = {
   filing: { folder: 'wechat', category: 'wechat', lang: 'zh-CN' },
   hosts: /^mp\.weixin\.qq\.com$/,
   fingerprint: (page) => (page.$('#js_content').length && /var (msg_title|ct)\s*=/.test(page.html) ? 'div#js_content and var msg_title' : undefined),
-  identify: (page) => ({ link: canonicalLink(page.url), id: /^\/s\/([A-Za-z0-9_-]{10,})$/.exec(page.url.pathname)?.[1] }),
+  identify: (page) => ({ link: canonicalLink(page), id: /^\/s\/([A-Za-z0-9_-]{10,})$/.exec(page.url.pathname)?.[1] }),
   title: [['meta[property="og:title"]', 'content'], '#activity-name', { name: 'var msg_title', get: scriptVar('msg_title') }],
   date: [{ name: 'var ct (epoch seconds)', get: scriptVar('ct') }, '#publish_time'],
   dateZone: 'Asia/Shanghai',
