@@ -107,7 +107,7 @@ function fileLanguage(article: Article, registry: Registry, folder: string, fixe
     // A row of the site names its languages: the first is its default.
     const facts = registry.folders.get(folder);
     if (facts?.langs.size && facts.langs.size < siteLangs.length) return [...facts.langs][0];
-    throw new FilingError(`cannot tell the page's language (from ${page.from}): give --lang (${siteLangs.join(', ')})`);
+    throw new FilingError(`cannot tell the page's language (${page.from}): give --lang (${siteLangs.join(', ')})`);
   }
   const lang = siteLanguage(page.tag, siteLangs);
   if (!lang) {

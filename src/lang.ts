@@ -85,7 +85,7 @@ export function pageLanguage(declarations: readonly Declared[], text: string): P
   const written = textLanguage(text);
   if (written && declared && primary(written) === primary(declared.tag!) && !written.startsWith('zh')) return { tag: declared.tag, from: `${declared.from} and the text` };
   if (written) return { tag: written, from: declared ? `the text (the page declares ${declared.tag} in ${declared.from})` : 'the text' };
-  return declared ? { tag: declared.tag, from: declared.from } : { from: 'nothing (no declaration, too little text)' };
+  return declared ? { tag: declared.tag, from: declared.from } : { from: 'the page declares none, and its text is too short to tell' };
 }
 
 /** A language's English name, for messages: `de` -> German. */

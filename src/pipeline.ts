@@ -105,9 +105,15 @@ export function buildArticle(source: Source, options: ExtractOptions = {}): Arti
   };
 }
 
-/** A page built and filed: by the archive's registry unless another (a site's) is given. */
+/**
+ * A page built and filed by the archive's registry (or a site's), as `--register
+ * --date-fallback fetch-time` would file it unless other choices are given: never refused
+ * for what the registry lacks. For tests and tools that look at extraction; import and
+ * batch file with fileArticle and the user's choices.
+ */
 export function buildPost(source: Source, options: ExtractOptions & { registry?: Registry; choices?: FilingChoices } = {}): Post {
-  return fileArticle(buildArticle(source, options), options.registry ?? ARCHIVE, options.choices ?? {}).post;
+  const choices = options.choices ?? { register: true, dateFallback: 'fetch-time' };
+  return fileArticle(buildArticle(source, options), options.registry ?? ARCHIVE, choices).post;
 }
 
 /** A body given as HTML (a feed item's description, say): cleaned, then Markdown and summary text. */
@@ -116,6 +122,11 @@ export function bodyFromHtml(html: string, baseUrl: string, clean: CleanRules = 
   const root = $.root().children().first() as Cheerio<Element>;
   cleanBody(root, baseUrl, clean);
   return { markdown: toMarkdown(root[0].children), text: blockText(root.toArray()) };
+}
+
+/** A post from raw bytes, filed as buildPost files. */
+export function buildPostFromBytes(bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date, options?: ExtractOptions): Post {
+  return buildPost({ html: decodeHtml(bytes, contentType).text, url, fetchedAt }, options);
 }
 
 /** From raw bytes, as fetched or read from a saved file. */

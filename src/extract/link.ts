@@ -18,6 +18,7 @@ function declaredUrl(page: Page, value: string | undefined): URL | undefined {
  * the page's URL (a canonical elsewhere is a syndicated copy's source, or a mistake: the
  * page is filed where it was found); else the page's URL. A canonical pointing at the
  * site's home page from an article is a template default, not the article's address.
+ * A canonical written with http: for a page served over https keeps https (stale templates).
  */
 export function articleUrl(page: Page): URL {
   const candidates = [page.$('link[rel~="canonical"]').attr('href'), page.$('meta[property="og:url"]').attr('content')];
@@ -25,6 +26,7 @@ export function articleUrl(page: Page): URL {
     const url = declaredUrl(page, value);
     if (!url || !sameSite(url, page.url)) continue;
     if (url.pathname.replace(/\/+$/, '') === '' && page.url.pathname.replace(/\/+$/, '') !== '') continue;
+    if (url.protocol === 'http:' && page.url.protocol === 'https:') url.protocol = 'https:';
     return url;
   }
   return page.url;
