@@ -67,6 +67,8 @@ function program(run: (code: number) => void): Command {
     .description('Turn news-article URLs into Markdown posts for a Hugo news archive.')
     .version(VERSION)
     .exitOverride()
+    // Options belong to the command they follow (`sources add --root x` is add's --root).
+    .enablePositionalOptions()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   siteOptions(
@@ -234,6 +236,7 @@ function program(run: (code: number) => void): Command {
 
   const sources = cli
     .command('sources')
+    .enablePositionalOptions()
     .description("list the sources registry: the archive's sources and the site config's, with folder, category, language, hosts and how the id is found")
     .option('--json', 'a JSON array', false)
     .option('--root <dir>', 'the Hugo site root', '.')

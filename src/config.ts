@@ -72,10 +72,12 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The known key a misspelt one was meant to be: case aside, at most two edits away. */
+/** The known key a misspelt one was meant to be: case aside, at most two edits away, or the same stem (category, categories). */
 export function didYouMean(key: string, known: readonly string[]): string | undefined {
-  const scored = known.map((k) => ({ k, d: editDistance(key.toLowerCase(), k.toLowerCase()) })).sort((a, b) => a.d - b.d);
-  return scored[0] && scored[0].d <= Math.min(2, Math.floor(scored[0].k.length / 2)) ? scored[0].k : undefined;
+  const k = key.toLowerCase();
+  const stem = (a: string, b: string) => Math.min(a.length, b.length) >= 4 && a.slice(0, Math.max(a.length, b.length) - 3) === b.slice(0, Math.max(a.length, b.length) - 3);
+  const scored = known.map((name) => ({ name, d: editDistance(k, name.toLowerCase()), stem: stem(k, name.toLowerCase()) })).sort((a, b) => a.d - b.d);
+  return scored.find((s) => s.d <= Math.min(2, Math.floor(s.name.length / 2)) || s.stem)?.name;
 }
 
 /** One line for the first problem the schema finds. */
@@ -126,7 +128,11 @@ function checkMeaning(config: SiteConfig): string | undefined {
 
 /** The first problem of a config's content: against the schema, then what the schema cannot say. */
 export function configProblem(config: unknown): string | undefined {
-  if (!matchesSchema(config)) return describe((matchesSchema as unknown as { errors: SchemaError[] }).errors[0]);
+  if (!matchesSchema(config)) {
+    const errors = (matchesSchema as unknown as { errors: SchemaError[] }).errors;
+    // Where a value may take several forms, the branches' own errors say less than the whole.
+    return describe(errors.find((e) => e.keyword === 'anyOf') ?? errors[0]);
+  }
   return checkMeaning(config as SiteConfig);
 }
 

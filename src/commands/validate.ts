@@ -38,11 +38,11 @@ function inWorkers(files: string[], workers: number, configFile: string | undefi
 }
 
 export async function validatePosts(args: readonly string[], options: ValidateOptions): Promise<Report> {
-  const files = findPosts(args.length ? args : ['content']);
   // The site's config: from the first folder checked upwards (its site root), else from here.
   const first = args.find((a) => !/[*?[{!]/.test(a)) ?? 'content';
   const configFile = options.config ?? findConfig(path.resolve(first)) ?? findConfig(process.cwd());
   const allowed = Registry.load(configFile);
+  const files = findPosts(args.length ? args : ['content']);
   const now = siteNow();
   const workers = Math.min(availableParallelism(), Math.floor(files.length / FILES_PER_WORKER));
   const outcomes: Outcome[] =
