@@ -121,13 +121,6 @@ function fileLanguage(article: Article, registry: Registry, folder: string, fixe
 
 /** Files an article: a post at its path, or a FilingError saying what to do. */
 export function fileArticle(article: Article, registry: Registry, choices: FilingChoices): Filed {
-  const warnings = [...article.warnings];
-  let date = article.date;
-  if (!date) {
-    if (choices.dateFallback !== 'fetch-time') throw new FilingError(`no publication date found (looked for ${article.dateLookedFor}): --date-fallback fetch-time dates it by the time it was fetched`);
-    date = formatInZone(article.fetchedAt);
-    warnings.push('no publication date found: dated by the time the page was fetched (--date-fallback fetch-time)');
-  }
   const url = new URL(article.link);
   const match = registry.find(url);
   const machine = isMachineHost(url.hostname);
@@ -140,6 +133,14 @@ export function fileArticle(article: Article, registry: Registry, choices: Filin
   const folderDefault = facts && facts.categories !== '*' && facts.categories.size ? [...facts.categories][0] : folder;
   const category = choices.category ?? (match && match.folder === folder ? match.category : suggested && suggested.folder === folder ? suggested.category : folderDefault);
   const lang = fileLanguage(article, registry, folder, match && match.folder === folder ? match.lang : undefined, choices);
+  // After the language: a page the site cannot hold is refused for that first.
+  const warnings = [...article.warnings];
+  let date = article.date;
+  if (!date) {
+    if (choices.dateFallback !== 'fetch-time') throw new FilingError(`no publication date found (looked for ${article.dateLookedFor}): --date-fallback fetch-time dates it by the time it was fetched`);
+    date = formatInZone(article.fetchedAt);
+    warnings.push('no publication date found: dated by the time the page was fetched (--date-fallback fetch-time)');
+  }
   const id = choices.id ?? match?.id ?? article.pageId ?? md5Id(article.title, date);
   const missing = missingFromRegistry(registry, { folder, category, lang, newHost: !match && !machine ? siteDomain(url.hostname) : undefined });
   if (missing && !choices.register) throw new FilingError(refusal(missing, choices.siteArgs));
