@@ -26,7 +26,7 @@ const NASTY = ['"', '\\', '\\"', '\n', '\r\n', '\t', '---', '...', ': ', ' #', '
   'yes', 'no', 'on', 'off', 'y', 'n', 'NO', 'True', 'null', '~', '2025-02-09', '0x1F', '1e3', '.inf', '<<',
   '😀', '👩‍👩‍👧', '\u202e', '\u200f', '\u200b', '\ufeff', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u2028', '\u2029', '\u00a0', '\ud800', '中文，标点！', 'عربي'];
 
-const text = fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 12 })), { maxLength: 12 }).map((parts) => parts.join(''));
+export const text = fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 12 })), { maxLength: 12 }).map((parts) => parts.join(''));
 
 /**
  * The value a string key must read back as: the archive's rule (`\n` `\r` `\t` to a space,

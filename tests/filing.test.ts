@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPages } from '../reliability/invariant.js';
 import { pressclip } from './cli.js';
 import { fixture } from './helpers.js';
 import { html, startServer, type TestServer } from './server.js';
@@ -36,22 +37,26 @@ afterAll(() => server.close());
 describe('Sina', () => {
   it('files every saved Sina page where validate accepts it: finance.sina.com.cn as sina_us_stock, other channels as sina', async () => {
     const root = tmp();
-    const pages: [string, string, string][] = [
-      ['gne_sina_1.html', 'https://news.sina.com.cn/c/2019-11-25/doc-iihnzahi3275702.shtml', 'sina'],
-      ['gne_sina_2.html', 'https://finance.sina.com.cn/roll/2018-12-28/doc-ihqfskcn2160999.shtml', 'sina_us_stock'],
-      ['gne_sina_3.html', 'https://finance.sina.com.cn/stock/usstock/c/2019-09-09/doc-iicezzrq4681677.shtml', 'sina_us_stock'],
-      ['gne_sina_4.html', 'https://tech.sina.com.cn/t/2019-09-11/doc-iicezzrq4972166.shtml', 'sina'],
-      ['gne_sina_5.html', 'https://news.sina.com.cn/c/2019-10-23/doc-iicezuev4202091.shtml', 'sina'],
-      ['gne_sina_sina.html', 'https://news.sina.com.cn/c/2019-09-07/doc-iicezzrq4076655.shtml', 'sina'],
-      ['cwce_0d931936-d510-4904-a714-88bb267b62da.html', 'http://chanye.finance.sina.com.cn/sm/2005-03-21/244339.shtml', 'sina'],
-      ['cwce_8cb7b39d-4a06-4cad-bc50-0f63304267f3.html', 'http://bj.house.sina.com.cn/p/2005-03-31/031868306.html', 'sina'],
-    ];
-    for (const [page, url, category] of pages) {
-      const run = await pressclip(['import', fixture('pages/sina', page), '--url', url, '--json'], { cwd: root });
-      expect(run.code, page).toBe(0);
-      expect(JSON.parse(run.stdout), page).toMatchObject({ status: 'written', category, lang: 'zh-CN', path: expect.stringMatching(/^content\/zh-CN\/news\/sina\//) });
+    // The 2019 pages name their own URL (og:url); the 2005 ones are given theirs.
+    const named = ['gne_sina_1.html', 'gne_sina_2.html', 'gne_sina_3.html', 'gne_sina_4.html', 'gne_sina_5.html', 'gne_sina_sina.html'].map((p) => fixture('pages/sina', p));
+    const run = await pressclip(['import', ...named, '--json'], { cwd: root });
+    const records = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((r) => [r.link.replace(/\/c\/.*|\/roll\/.*|\/t\/.*|\/stock\/.*/, ''), r.category])).toEqual([
+      ['https://news.sina.com.cn', 'sina'],
+      ['https://finance.sina.com.cn', 'sina_us_stock'],
+      ['https://finance.sina.com.cn', 'sina_us_stock'],
+      ['https://tech.sina.com.cn', 'sina'],
+      ['https://news.sina.com.cn', 'sina'],
+      ['https://news.sina.com.cn', 'sina'],
+    ]);
+    for (const [page, url] of [
+      ['cwce_0d931936-d510-4904-a714-88bb267b62da.html', 'http://chanye.finance.sina.com.cn/sm/2005-03-21/244339.shtml'],
+      ['cwce_8cb7b39d-4a06-4cad-bc50-0f63304267f3.html', 'http://bj.house.sina.com.cn/p/2005-03-31/031868306.html'],
+    ]) {
+      const old = await pressclip(['import', fixture('pages/sina', page), '--url', url, '--json'], { cwd: root });
+      expect(JSON.parse(old.stdout), page).toMatchObject({ status: 'written', category: 'sina', lang: 'zh-CN', path: expect.stringMatching(/^content\/zh-CN\/news\/sina\//) });
     }
-    expect(posts(root)).toHaveLength(pages.length);
+    expect(posts(root)).toHaveLength(8);
     expect(existsSync(path.join(root, 'pressclip.config.json'))).toBe(false);
     await validates(root);
   });
@@ -114,13 +119,17 @@ describe('languages', () => {
     ['readability_hukumusume.html', 'Japanese (ja, from the text)', 'ja'],
   ])('refuses %s, in %s, unless told where to file it', async (page, language, primary) => {
     const root = tmp();
-    const file = fixture('pages/languages', page);
-    const run = await pressclip(['import', file, '--url', 'https://www.example.org/news/1', '--register'], { cwd: root });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toBe(
-      `error ${file}: the page is in ${language}, not a language of the site (en, zh-CN, zh-HK): --lang <lang> files it under one of them, or add "${primary}" to "languages" in pressclip.config.json (and to Hugo's languages)\n`,
-    );
+    const [outcome] = await importPages(root, [{ file: fixture('pages/languages', page), url: 'https://www.example.org/news/1' }], { register: true });
+    expect(outcome.error).toBe(`the page is in ${language}, not a language of the site (en, zh-CN, zh-HK): --lang <lang> files it under one of them, or add "${primary}" to "languages" in pressclip.config.json (and to Hugo's languages)`);
     expect(posts(root)).toEqual([]);
+  });
+
+  it('says so through the CLI, one line, exit 1', async () => {
+    const root = tmp();
+    const file = fixture('pages/languages/readability_heise.html');
+    const run = await pressclip(['import', file, '--url', 'https://www.heise.de/a/1', '--register'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^error ${file}: the page is in German \\(de, from <html lang> and the text\\), not a language of the site [^\\n]+\\n$`));
   });
 
   it('--lang files it under a language of the site; config languages make it one, and the path follows', async () => {
