@@ -147,7 +147,7 @@ function program(run: (code: number) => void): Command {
     .option('--report <file>', 'write a JSON report of the run')
     .option('--failed-list <file>', 'where the failed inputs are listed (default: <root>/.pressclip/failed.txt)')
     .option('--shard <i/n>', 'take only the i-th of n deterministic shares of the inputs')
-    .option('--folder <name>', 'the archive folder of feed items (default: from the feed file path)')
+    .option('--folder <name>', 'the folder of every input: feed items (default: from the feed file path) and URLs (default: the registry)')
     .action(async (lists: string[], opts) => {
       const { runBatch, batchExitCode } = await import('./commands/batch.js');
       const { parseShard } = await import('./batch/shard.js');
@@ -174,7 +174,7 @@ function program(run: (code: number) => void): Command {
           failedList: opts.failedList ?? path.join(dir, 'failed.txt'),
           shard,
           folder: opts.folder,
-          choices,
+          choices: { ...choices, folder: opts.folder },
           registry,
           paths: { root: opts.root, absolute: opts.absolute },
         },
