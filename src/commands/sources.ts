@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_NAME, ConfigError, configProblem, mergeSource, writeConfig, type ConfigSource, type SiteConfig } from '../config.js';
+import { CONFIG_NAME, ConfigError, configProblem, mergeSource, readConfig, writeConfig, type ConfigSource, type SiteConfig } from '../config.js';
 import { SOURCES, type Registry, type SourceRow } from '../sources.js';
 
 const describeId = (row: SourceRow) => (row.id.from === 'url' ? `from the URL ${row.id.pattern}` : row.id.from === 'page' ? "the page's own id (md5(title + date) without an adapter)" : 'md5(title + date)');
@@ -81,6 +81,8 @@ export function addSource(registry: Registry, root: string, add: ConfigSource, d
     const holder = (registry.config.sources ?? []).find((r) => r.folder !== add.folder && r.hosts?.includes(host));
     if (holder) throw new ConfigError(`${host} is already a host of source ${holder.folder} in ${file}`);
   }
+  // The file as it is now: another process (a batch shard) may have registered something since it was read.
+  if (!dryRun && existsSync(file)) registry.replace(readConfig(file), file);
   const creating = !registry.configFile;
   const { config, changes } = mergeSource(creating ? { ...newConfig(file), ...registry.config } : registry.config, add);
   const problem = configProblem(config);
