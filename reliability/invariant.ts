@@ -61,7 +61,7 @@ export function savedPages(): { file: string; url?: string }[] {
       else if (name.endsWith('.html')) out.push({ file: full, url: provenanceUrl(full) });
     }
   };
-  for (const dir of ['pages', 'tencent', 'pingwest']) walk(path.join(ROOT, 'fixtures', dir));
+  for (const dir of ['pages', 'languages', 'tencent', 'pingwest']) walk(path.join(ROOT, 'fixtures', dir));
   return out;
 }
 

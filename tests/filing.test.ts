@@ -119,14 +119,14 @@ describe('languages', () => {
     ['readability_hukumusume.html', 'Japanese (ja, from the text)', 'ja'],
   ])('refuses %s, in %s, unless told where to file it', async (page, language, primary) => {
     const root = tmp();
-    const [outcome] = await importPages(root, [{ file: fixture('pages/languages', page), url: 'https://www.example.org/news/1' }], { register: true });
+    const [outcome] = await importPages(root, [{ file: fixture('languages', page), url: 'https://www.example.org/news/1' }], { register: true });
     expect(outcome.error).toBe(`the page is in ${language}, not a language of the site (en, zh-CN, zh-HK): --lang <lang> files it under one of them, or add "${primary}" to "languages" in pressclip.config.json (and to Hugo's languages)`);
     expect(posts(root)).toEqual([]);
   });
 
   it('says so through the CLI, one line, exit 1', async () => {
     const root = tmp();
-    const file = fixture('pages/languages/readability_heise.html');
+    const file = fixture('languages/readability_heise.html');
     const run = await pressclip(['import', file, '--url', 'https://www.heise.de/a/1', '--register'], { cwd: root });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`^error ${file}: the page is in German \\(de, from <html lang> and the text\\), not a language of the site [^\\n]+\\n$`));
@@ -134,7 +134,7 @@ describe('languages', () => {
 
   it('--lang files it under a language of the site; config languages make it one, and the path follows', async () => {
     const root = tmp();
-    const page = fixture('pages/languages/readability_heise.html');
+    const page = fixture('languages/readability_heise.html');
     const url = 'https://www.heise.de/newsticker/meldung/1Password-fuer-Mac-generiert-Einmal-Passwoerter-2685217.html';
     const forced = await pressclip(['import', page, '--url', url, '--lang', 'en', '--register', '--date-fallback', 'fetch-time', '--dry-run'], { cwd: root });
     expect(forced.stdout).toMatch(/^would write content\/en\/news\/heise\/[0-9a-f]{32}\.en\.md\n$/);
