@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Outcome } from './commands/import.js';
 import type { FilingChoices } from './filing.js';
-import { classifyInput, UsageError, type Input } from './inputs.js';
+import { classifyInput, shellWord, UsageError, type Input } from './inputs.js';
 import { sanitizeSegment } from './post/path.js';
 import type { Registry } from './sources.js';
 import { VERSION } from './version.js';
@@ -40,8 +40,6 @@ function siteOptions(command: Command): Command {
     .addOption(new Option('--date-fallback <when>', 'date an article that shows no date by the time it was fetched, instead of refusing it').choices(['fetch-time']))
     .option('--absolute', 'print absolute paths (default: relative to the current folder)', false);
 }
-
-const shellWord = (v: string) => (/^[\w.:@%+,=/-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
 
 /** The site's registry and the filing choices common to import and batch, from their options. */
 async function openSite(opts: { root: string; config?: string; register: boolean; dateFallback?: 'fetch-time'; lang?: string }): Promise<{ registry: Registry; choices: FilingChoices }> {

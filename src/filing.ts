@@ -4,6 +4,7 @@
 // or, asked to (--register), the registration is returned with the post.
 import type { ConfigSource } from './config.js';
 import { formatInZone } from './date.js';
+import { shellWord } from './inputs.js';
 import { languageName, siteLanguage } from './lang.js';
 import { isMachineHost, siteDomain } from './post/link.js';
 import { md5Id, postPath } from './post/path.js';
@@ -46,13 +47,12 @@ export interface Filed {
 
 /** The command that registers a row, as a user would type it. */
 export function sourcesAddCommand(row: ConfigSource, siteArgs = ''): string {
-  const quote = (v: string) => (/^[\w.:@%+,=/-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
   const args = [
     ...(row.hosts ?? []).flatMap((h) => ['--host', h]),
     ...(row.langs ?? []).flatMap((l) => ['--lang', l]),
     ...(Array.isArray(row.categories) ? row.categories.flatMap((c) => ['--category', c]) : []),
   ];
-  return `pressclip sources add ${[row.folder, ...args].map(quote).join(' ')}${siteArgs}`;
+  return `pressclip sources add ${[row.folder, ...args].map(shellWord).join(' ')}${siteArgs}`;
 }
 
 interface Where {
