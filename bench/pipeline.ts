@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import TurndownService from 'turndown';
-import { buildPostFromBytes } from '../src/pipeline.js';
+import { buildArticleFromBytes } from '../src/pipeline.js';
 import { printTable, timeIt } from './table.js';
 
 interface PageCase {
@@ -45,7 +45,7 @@ export function runPipelineBench(root: string): void {
   };
   const ours = (c: PageCase) => {
     try {
-      return buildPostFromBytes(c.bytes, undefined, c.url, new Date());
+      return buildArticleFromBytes(c.bytes, {}, c.url, new Date());
     } catch (error) {
       return error; // a refused page costs its time too
     }

@@ -77,7 +77,7 @@ export async function runImportKills(trials = 30, seed = 7): Promise<Row> {
     const inputs = served.urls;
     // The complete new posts, from one run that is not interrupted.
     const reference = path.join(work, 'reference');
-    const ref = await runCli(['import', ...inputs, '--root', reference]);
+    const ref = await runCli(['import', ...inputs, '--root', reference, '--folder', 'news', '--register']);
     const fresh = snapshot(path.join(reference, 'content'));
     if (ref.code !== 0 || fresh.size === 0) throw new Error(`reference import failed: ${ref.stderr}`);
     // Older versions of the same posts, valid posts themselves, for the --force runs.
@@ -90,7 +90,7 @@ export async function runImportKills(trials = 30, seed = 7): Promise<Row> {
       if (force) for (const [file, text] of old) writeAt(path.join(site, 'content', file), text);
       // Anywhere from start-up to the last write.
       const delay = 100 + random() * (ref.ms - 100);
-      const ran = await runCli(['import', ...inputs, '--root', site, ...(force ? ['--force'] : [])], { onSpawn: (kill) => setTimeout(kill, delay) });
+      const ran = await runCli(['import', ...inputs, '--root', site, '--folder', 'news', '--register', ...(force ? ['--force'] : [])], { onSpawn: (kill) => setTimeout(kill, delay) });
       row.tried++;
       if (ran.signal) killed++;
       if (ran.code !== null && ran.code !== 0) {
@@ -101,7 +101,7 @@ export async function runImportKills(trials = 30, seed = 7): Promise<Row> {
       judge(row, killedTree, (file) => [fresh.get(file) ?? '', ...(force ? [old.get(file) ?? ''] : [])].filter(Boolean), `trial ${trial}`);
       if (midway(killedTree, fresh)) between++;
       // The rerun completes the job: every post new, no temporary file left.
-      const rerun = await runCli(['import', ...inputs, '--root', site, ...(force ? ['--force'] : [])]);
+      const rerun = await runCli(['import', ...inputs, '--root', site, '--folder', 'news', '--register', ...(force ? ['--force'] : [])]);
       const after = snapshot(path.join(site, 'content'));
       const complete = rerun.code === 0 && after.size === fresh.size && [...fresh].every(([f, t]) => after.get(f) === t);
       if (complete) row.ok++;

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadAllowed } from '../src/validate/config.js';
+import { Registry } from '../src/sources.js';
 import { MAX_FRONT_MATTER } from '../src/post/schema.js';
 import { readFrontMatter } from '../src/validate/frontmatter.js';
 import { checkPost } from '../src/validate/rules.js';
@@ -39,7 +39,7 @@ function lines(n: number, line: (i: number) => string, join = '\n'): string {
 }
 
 const postWith = (shape: string) => SEED.replace('---\n', `---\n${shape}\n`);
-const allowed = loadAllowed();
+const allowed = Registry.load();
 
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();

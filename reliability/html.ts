@@ -78,7 +78,8 @@ export async function runHtmlFuzz(seed = 1): Promise<Row> {
       const file = path.join(work, `${c.kind.replace(/\W+/g, '-')}-${c.name.replace(/\W+/g, '-')}.html`);
       writeFileSync(file, c.bytes);
       const url = `https://fuzz.example.com/${encodeURIComponent(c.kind)}/${encodeURIComponent(c.name)}`;
-      const ran = await runCli(['import', file, '--url', url, '--root', site], { limitMs: 60_000 });
+      // From the site root, so that the path printed is relative to it.
+      const ran = await runCli(['import', file, '--url', url, '--root', '.', '--register', '--date-fallback', 'fetch-time'], { limitMs: 60_000, cwd: site });
       rmSync(file);
       return { c, file, ran };
     });

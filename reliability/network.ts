@@ -153,7 +153,7 @@ async function importEach(list: Fault[], base: string, work: string): Promise<Ro
   const row = emptyRow('network faults (import)');
   const results = await inParallel(list, 4, async (f) => {
     const site = path.join(work, `import${f.route.replace(/\W/g, '-')}`);
-    return { f, site, ran: await runCli(['import', base + f.route, '--root', site, '--timeout', deadline(f)], { limitMs: 90_000 }) };
+    return { f, site, ran: await runCli(['import', base + f.route, '--root', site, '--timeout', deadline(f), '--folder', 'net', '--register'], { limitMs: 90_000 }) };
   });
   for (const { f, site, ran } of results) {
     row.tried++;
@@ -231,7 +231,7 @@ async function batchAll(list: Fault[], base: string, work: string): Promise<Row>
   const listFile = path.join(work, 'urls.txt');
   writeFileSync(listFile, list.map((f) => base + f.route).join('\n') + '\n');
   const report = path.join(work, 'report.json');
-  const args = ['batch', listFile, '--root', site, '--timeout', '3', '--retries', '2', '--backoff', '100', '--min-gap', '0', '--per-host', '8', '--report', report];
+  const args = ['batch', listFile, '--root', site, '--folder', 'net', '--register', '--timeout', '3', '--retries', '2', '--backoff', '100', '--min-gap', '0', '--per-host', '8', '--report', report];
   const ran = await runCli(args, { limitMs: 120_000 });
   row.tried = list.length;
   if (!noteEnding(row, ran, 'batch')) return row;

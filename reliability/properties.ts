@@ -6,7 +6,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { ARCHIVE_FOLDERS } from '../src/archive-sources.js';
 import { savePost } from '../src/commands/import.js';
 import { formatInZone } from '../src/date.js';
 import type { Post } from '../src/pipeline.js';
@@ -14,11 +13,12 @@ import { postPath, resolveUnderContent } from '../src/post/path.js';
 import { renderPost } from '../src/post/render.js';
 import { LANGS, type Lang, type PostFields } from '../src/post/schema.js';
 import { summarize } from '../src/post/summary.js';
-import { loadAllowed } from '../src/validate/config.js';
 import { readFrontMatter } from '../src/validate/frontmatter.js';
 import { checkPost } from '../src/validate/rules.js';
 import { readSource } from '../src/validate/source.js';
-import { ArchiveIndex, lastLineLink, linkKey } from '../src/write.js';
+import { linkKey } from '../src/post/link.js';
+import { ARCHIVE, ARCHIVE_FOLDERS } from '../src/sources.js';
+import { ArchiveIndex, lastLineLink } from '../src/write.js';
 import { emptyRow, type Row } from './harness.js';
 
 /** The pieces that break naive YAML writers, mixed into arbitrary Unicode. */
@@ -26,7 +26,7 @@ const NASTY = ['"', '\\', '\\"', '\n', '\r\n', '\t', '---', '...', ': ', ' #', '
   'yes', 'no', 'on', 'off', 'y', 'n', 'NO', 'True', 'null', '~', '2025-02-09', '0x1F', '1e3', '.inf', '<<',
   '😀', '👩‍👩‍👧', '\u202e', '\u200f', '\u200b', '\ufeff', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\ufffe', '\uffff', '\u2028', '\u2029', '\u00a0', '\ud800', '中文，标点！', 'عربي'];
 
-const text = fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 12 })), { maxLength: 12 }).map((parts) => parts.join(''));
+export const text = fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 12 })), { maxLength: 12 }).map((parts) => parts.join(''));
 
 /**
  * The value a string key must read back as: the archive's rule (`\n` `\r` `\t` to a space,
@@ -55,7 +55,7 @@ export const postCase = fc.record({
   id: fc.stringMatching(/^[0-9a-f]{32}$/),
 });
 
-const allowed = loadAllowed();
+const allowed = ARCHIVE;
 
 export function frontMatterProperty(runs = 1000): Row {
   const row = emptyRow('property: front matter reads back (YAML 1.1)');
@@ -131,7 +131,7 @@ export async function collisionProperty(runs = 150): Promise<Row> {
           row.tried++;
           const id = suffix === 'tail' ? `${base}${i}` : `${base}${suffix}`;
           const post = makePost(postPath('en', 'example', id), links[i]);
-          const outcome = await savePost(post, { input: links[i], status: 'failed' }, { root, stdout: false, dryRun: false, force: i % 2 === 1 }, index);
+          const outcome = await savePost(post, { input: links[i], status: 'failed' }, { root, stdout: false, dryRun: false, force: i % 2 === 1, registry: ARCHIVE }, index);
           if (outcome.status !== 'written') throw new Error(`article ${i} (id ${JSON.stringify(id)}) was ${outcome.status}: ${outcome.error ?? outcome.existing}`);
           row.ok++;
         }

@@ -2,9 +2,10 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Outcome } from './commands/import.js';
-import { classifyInput, UsageError, type Input } from './inputs.js';
-import { LANGS } from './post/schema.js';
+import type { FilingChoices } from './filing.js';
+import { classifyInput, shellWord, UsageError, type Input } from './inputs.js';
 import { sanitizeSegment } from './post/path.js';
+import type { Registry } from './sources.js';
 import { VERSION } from './version.js';
 import type { Format } from './validate/report.js';
 
@@ -31,27 +32,59 @@ const positiveSeconds = (value: string) => {
   return n;
 };
 
+/** The options that say which site import and batch file into, and how they report paths. */
+function siteOptions(command: Command): Command {
+  return command
+    .option('--root <dir>', 'the Hugo site root; posts go to <root>/content/...', '.')
+    .option('--config <file>', 'the site config (default: pressclip.config.json, searched from --root upwards)')
+    .option('--register', 'register a site, folder, category or language the registry lacks in the config, instead of refusing the article', false)
+    .addOption(new Option('--date-fallback <when>', 'date an article that shows no date by the time it was fetched, instead of refusing it').choices(['fetch-time']))
+    .option('--absolute', 'print absolute paths (default: relative to the current folder)', false);
+}
+
+/** The site's registry and the filing choices common to import and batch, from their options. */
+async function openSite(opts: { root: string; config?: string; register: boolean; dateFallback?: 'fetch-time'; lang?: string }): Promise<{ registry: Registry; choices: FilingChoices }> {
+  const { ConfigError } = await import('./config.js');
+  const { Registry } = await import('./sources.js');
+  let registry: Registry;
+  try {
+    registry = Registry.forSite(opts.root, opts.config);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (opts.lang !== undefined && !registry.langs.has(opts.lang)) {
+    throw new UsageError(`--lang: "${opts.lang}" is not a language of the site (${[...registry.langs].join(', ')}); a site adds languages in pressclip.config.json ("languages")`);
+  }
+  const siteArgs = opts.config ? ` --config ${shellWord(opts.config)}` : opts.root !== '.' ? ` --root ${shellWord(opts.root)}` : '';
+  const configFile = path.relative(process.cwd(), registry.configFile ?? path.resolve(opts.root, 'pressclip.config.json'));
+  return { registry, choices: { register: opts.register, dateFallback: opts.dateFallback, siteArgs, configFile } };
+}
+
 function program(run: (code: number) => void): Command {
   const cli = new Command('pressclip')
     .description('Turn news-article URLs into Markdown posts for a Hugo news archive.')
     .version(VERSION)
     .exitOverride()
+    // Options belong to the command they follow (`sources add --root x` is add's --root).
+    .enablePositionalOptions()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  cli
-    .command('import')
-    .description('import articles from URLs or saved HTML files into the archive')
-    .argument('<url-or-file...>', 'http(s) URLs, or saved HTML files')
-    .option('--root <dir>', 'the Hugo site root; posts go to <root>/content/...', '.')
+  siteOptions(
+    cli
+      .command('import')
+      .description('import articles from URLs or saved HTML files into the archive')
+      .argument('<url-or-file...>', 'http(s) URLs, or saved HTML files'),
+  )
     .option('--url <original-url>', 'the original URL of a saved HTML file')
     .option('--stdout', 'print the post instead of writing it', false)
     .option('--dry-run', 'say what would be written, write nothing', false)
     .option('--force', 'overwrite an existing post', false)
     .option('--json', 'JSON Lines on stdout, one object per input', false)
     .option('--allow-short', 'import a body too short to be an article (a headline, a stub)', false)
-    .option('--folder <name>', 'the archive folder, over the registry or the site name')
-    .option('--category <name>', 'the category (categories, tags, last line), over the registry or the site name')
-    .addOption(new Option('--lang <lang>', "the post's language, over the registry or the page").choices([...LANGS]))
+    .option('--folder <name>', 'the archive folder, over the registry')
+    .option('--category <name>', 'the category (categories, tags, last line), over the registry')
+    .option('--lang <lang>', "the post's language (one of the site's), over the registry or the page")
     .option('--id <id>', 'the file id, over the URL or md5(title + date) (one input only)')
     .option('--no-private', 'refuse loopback, private, link-local and unique-local addresses (redirects and DNS answers included)')
     .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
@@ -61,30 +94,44 @@ function program(run: (code: number) => void): Command {
       for (const [flag, value] of [['--folder', opts.folder], ['--id', opts.id]] as const) {
         if (value !== undefined && !sanitizeSegment(value)) throw new UsageError(`${flag}: "${value}" leaves no usable file name`);
       }
-      const refiling = opts.folder || opts.category || opts.lang || opts.id ? { folder: opts.folder, category: opts.category, lang: opts.lang, id: opts.id } : undefined;
       if (opts.url) {
         if (inputs.length !== 1 || inputs[0].kind !== 'file') throw new UsageError('--url goes with exactly one saved HTML file');
         const url = classifyInput(opts.url);
         if (url.kind !== 'url') throw new UsageError(`--url: expected an http(s) URL, got "${opts.url}"`);
       }
+      const { registry, choices } = await openSite(opts);
       const { importAll } = await import('./commands/import.js');
       const { importExitCode, renderJson, renderText } = await import('./commands/import-output.js');
       const outcomes: Outcome[] = [];
       const render = opts.json ? renderJson : renderText;
-      for await (const outcome of importAll(inputs, { root: opts.root, url: opts.url, stdout: opts.stdout, dryRun: opts.dryRun, force: opts.force, allowShort: opts.allowShort, refiling, timeoutMs: opts.timeout * 1000, noPrivate: !opts.private })) {
+      const paths = { root: opts.root, absolute: opts.absolute };
+      const options = {
+        root: opts.root,
+        url: opts.url,
+        stdout: opts.stdout,
+        dryRun: opts.dryRun,
+        force: opts.force,
+        allowShort: opts.allowShort,
+        choices: { ...choices, folder: opts.folder, category: opts.category, lang: opts.lang, id: opts.id },
+        registry,
+        timeoutMs: opts.timeout * 1000,
+        noPrivate: !opts.private,
+      };
+      for await (const outcome of importAll(inputs, options)) {
         outcomes.push(outcome);
-        const lines = render(outcome);
+        const lines = render(outcome, paths);
         if (lines.stdout) process.stdout.write(lines.stdout);
         if (lines.stderr) process.stderr.write(lines.stderr);
       }
       await (await import('./fetch.js')).closeConnections();
       run(importExitCode(outcomes));
     });
-  cli
-    .command('batch')
-    .description('import many articles from list files (one URL a line, - for standard input) or crawler feeds')
-    .argument('<list...>', 'list files, crawler feed files (JSON), or - for standard input')
-    .option('--root <dir>', 'the Hugo site root; posts go to <root>/content/...', '.')
+  siteOptions(
+    cli
+      .command('batch')
+      .description('import many articles from list files (one URL a line, - for standard input) or crawler feeds')
+      .argument('<list...>', 'list files, crawler feed files (JSON), or - for standard input'),
+  )
     .option('--force', 'overwrite existing posts, and redo inputs done in earlier runs', false)
     .option('--dry-run', 'plan only: no request, nothing written', false)
     .option('--json', 'JSON Lines on stdout, one object per input', false)
@@ -101,7 +148,7 @@ function program(run: (code: number) => void): Command {
     .option('--report <file>', 'write a JSON report of the run')
     .option('--failed-list <file>', 'where the failed inputs are listed (default: <root>/.pressclip/failed.txt)')
     .option('--shard <i/n>', 'take only the i-th of n deterministic shares of the inputs')
-    .option('--folder <name>', 'the archive folder of feed items (default: from the feed file path)')
+    .option('--folder <name>', 'the folder of every input: feed items (default: from the feed file path) and URLs (default: the registry)')
     .option('--no-private', 'refuse loopback, private, link-local and unique-local addresses (redirects and DNS answers included)')
     .action(async (lists: string[], opts) => {
       const { runBatch, batchExitCode } = await import('./commands/batch.js');
@@ -113,6 +160,7 @@ function program(run: (code: number) => void): Command {
         if (list !== '-' && !existsSync(list)) throw new UsageError(`${list}: no such file`);
         if (list !== '-' && statSync(list).isDirectory()) throw new UsageError(`${list}: a folder, not a list`);
       }
+      const { registry, choices } = await openSite(opts);
       const dir = path.join(opts.root, '.pressclip');
       const summary = await runBatch(
         lists,
@@ -132,6 +180,9 @@ function program(run: (code: number) => void): Command {
           failedList: opts.failedList ?? path.join(dir, 'failed.txt'),
           shard,
           folder: opts.folder,
+          choices: { ...choices, folder: opts.folder },
+          registry,
+          paths: { root: opts.root, absolute: opts.absolute },
         },
         (s) => process.stdout.write(s),
         (s) => process.stderr.write(s),
@@ -150,7 +201,7 @@ function program(run: (code: number) => void): Command {
     .option('--config <file>', 'the config file (default: pressclip.config.json, searched upwards)')
     .action(async (paths: string[], opts) => {
       const { validatePosts } = await import('./commands/validate.js');
-      const { ConfigError } = await import('./validate/config.js');
+      const { ConfigError } = await import('./config.js');
       const { MissingPathError } = await import('./validate/files.js');
       const { FORMATS, validateExitCode } = await import('./validate/report.js');
       let report;
@@ -177,8 +228,9 @@ function program(run: (code: number) => void): Command {
       if (opts.url && classifyInput(opts.url).kind !== 'url') throw new UsageError(`--url: expected an http(s) URL, got "${opts.url}"`);
       const { loadInput } = await import('./commands/import.js');
       const { inspectPage, renderInspection } = await import('./commands/inspect.js');
+      const { registry } = await openSite({ root: '.', register: false });
       try {
-        const inspection = inspectPage(await loadInput(input, { url: opts.url, timeoutMs: opts.timeout * 1000, noPrivate: !opts.private }));
+        const inspection = inspectPage(await loadInput(input, { url: opts.url, timeoutMs: opts.timeout * 1000, noPrivate: !opts.private }), registry);
         process.stdout.write(opts.json ? JSON.stringify(inspection, null, 2) + '\n' : renderInspection(inspection));
         run(0);
       } catch (error) {
@@ -189,13 +241,40 @@ function program(run: (code: number) => void): Command {
       }
     });
 
-  cli
+  const sources = cli
     .command('sources')
-    .description("list the archive's sources: folder, category, language, hosts and how the id is found")
+    .enablePositionalOptions()
+    .description("list the sources registry: the archive's sources and the site config's, with folder, category, language, hosts and how the id is found")
     .option('--json', 'a JSON array', false)
+    .option('--root <dir>', 'the Hugo site root', '.')
+    .option('--config <file>', 'the site config (default: pressclip.config.json, searched from --root upwards)')
     .action(async (opts) => {
       const { sourcesJson, sourcesTable } = await import('./commands/sources.js');
-      process.stdout.write(opts.json ? sourcesJson() : sourcesTable());
+      const { registry } = await openSite({ ...opts, register: false });
+      process.stdout.write(opts.json ? sourcesJson(registry) : sourcesTable(registry));
+    });
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  sources
+    .command('add')
+    .description("register a source in the site's pressclip.config.json (created at --root when there is none)")
+    .argument('<folder>', 'the folder under content/<lang>/news/')
+    .option('--host <host>', 'a host whose articles go to this folder (with its subdomains); repeatable', collect)
+    .option('--lang <lang>', 'a language of its posts (the first is its default); repeatable', collect)
+    .option('--category <name>', 'a category of its posts (the first is what import writes; default: the folder name); repeatable', collect)
+    .option('--zone <tz>', 'the IANA time zone of its dates written without one')
+    .option('--root <dir>', 'the Hugo site root', '.')
+    .option('--config <file>', 'the site config (default: pressclip.config.json, searched from --root upwards)')
+    .action(async (folder: string, opts) => {
+      const { addSource } = await import('./commands/sources.js');
+      const { ConfigError } = await import('./config.js');
+      const { registry } = await openSite({ ...opts, lang: undefined, register: false });
+      const hosts = (opts.host as string[] | undefined)?.map((h) => h.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
+      try {
+        process.stderr.write(addSource(registry, opts.root, { folder, hosts, langs: opts.lang, categories: opts.category, zone: opts.zone }).message + '\n');
+      } catch (error) {
+        if (error instanceof ConfigError) throw new UsageError(error.message);
+        throw error;
+      }
     });
   return cli;
 }

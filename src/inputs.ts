@@ -28,3 +28,6 @@ export function classifyInput(arg: string): Input {
   if (!isFile) throw new UsageError(`${arg}: not a file`);
   return { kind: 'file', arg, file };
 }
+
+/** A word as a POSIX shell reads it back: for commands pressclip tells the user to run. */
+export const shellWord = (v: string) => (/^[\w.:@%+,=/-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);

@@ -1,17 +1,18 @@
 // The per-article path, shared by `import`, `batch` and `inspect`:
-// decode -> parse -> extract (adapter or generic, cleaning inside) -> Markdown -> post.
+// decode -> parse -> extract (adapter or generic, cleaning inside) -> Markdown -> article,
+// then filed by the registry (filing.ts) -> post.
 import { decodeHtml } from './decode.js';
 import { extractArticle, type ExtractOptions } from './extract/index.js';
-import type { Extracted } from './extract/types.js';
+import type { Extracted, Filing } from './extract/types.js';
+import { fileArticle, type FilingChoices } from './filing.js';
+import type { PageLanguage } from './lang.js';
+import { ARCHIVE, type Registry } from './sources.js';
 import { toMarkdown } from './markdown/index.js';
 import { parseFragment, parseHtml, type CheerioAPI } from './parse.js';
 import { cleanBody, type CleanRules } from './clean.js';
 import type { Cheerio } from 'cheerio/slim';
 import type { Element } from 'domhandler';
-import { postPath } from './post/path.js';
-import { renderPost } from './post/render.js';
-import type { Lang, PostFields } from './post/schema.js';
-import { summarize } from './post/summary.js';
+import type { PostFields } from './post/schema.js';
 import { blockText, MIN_BODY_WEIGHT, textWeight } from './text.js';
 
 export interface Post {
@@ -37,6 +38,32 @@ export interface Source {
   html: string;
   url: URL;
   fetchedAt: Date;
+  /** The HTTP Content-Language header, when the page was fetched. */
+  contentLanguage?: string;
+}
+
+/** What a page says, before it is filed: built in a worker thread by batch, filed in the main one. */
+export interface Article {
+  /** The canonical link (src/extract/link.ts). */
+  link: string;
+  title: string;
+  /** Archive form, Beijing time; undefined when the page shows none. */
+  date?: string;
+  /** What was looked for, when no date was found. */
+  dateLookedFor?: string;
+  thumbnail: string;
+  markdown: string;
+  bodyText: string;
+  /** The page's own id, where a site adapter reads one. */
+  pageId?: string;
+  /** A site adapter's folder, category and language for its site: the suggestion when the site is registered. */
+  suggested?: Filing;
+  language: PageLanguage;
+  fetchedAt: Date;
+  extractor: string;
+  warnings: string[];
+  /** The extraction in full (not sent across threads). */
+  extracted?: Extracted;
 }
 
 /** A saved page without a given URL may name its own: canonical link, then og:url. */
@@ -53,34 +80,40 @@ function pageUrl(given: URL, $: CheerioAPI): URL {
   return given;
 }
 
-export function buildPost(source: Source, options: ExtractOptions = {}): Post {
+export function buildArticle(source: Source, options: ExtractOptions = {}): Article {
   const $ = parseHtml(source.html);
-  const page = { $, html: source.html, url: pageUrl(source.url, $), fetchedAt: source.fetchedAt };
+  const page = { $, html: source.html, url: pageUrl(source.url, $), fetchedAt: source.fetchedAt, contentLanguage: source.contentLanguage };
   const extracted = extractArticle(page, options);
   const { root } = extracted.body.value;
   const markdown = toMarkdown(root[0].children);
   const bodyText = blockText(root.toArray());
-  const fields: PostFields = {
-    title: extracted.title.value,
-    date: extracted.date.value,
-    summary: summarize(bodyText, extracted.filing.lang),
-    category: extracted.filing.category,
-    lang: extracted.filing.lang,
-    thumbnail: extracted.cover.value,
-  };
   return {
-    path: postPath(fields.lang, extracted.filing.folder, extracted.id),
     link: extracted.link,
-    fields,
+    title: extracted.title.value,
+    date: extracted.date?.value,
+    dateLookedFor: extracted.date ? undefined : extracted.dateLookedFor,
+    thumbnail: extracted.cover.value,
     markdown,
-    text: renderPost(fields, markdown, extracted.link),
-    folder: extracted.filing.folder,
-    id: extracted.id,
     bodyText,
+    pageId: extracted.id,
+    suggested: extracted.suggested,
+    language: extracted.language,
+    fetchedAt: source.fetchedAt,
     extractor: extracted.extractor,
     warnings: extracted.warnings,
     extracted,
   };
+}
+
+/**
+ * A page built and filed by the archive's registry (or a site's), as `--register
+ * --date-fallback fetch-time` would file it unless other choices are given: never refused
+ * for what the registry lacks. For tests and tools that look at extraction; import and
+ * batch file with fileArticle and the user's choices.
+ */
+export function buildPost(source: Source, options: ExtractOptions & { registry?: Registry; choices?: FilingChoices } = {}): Post {
+  const choices = options.choices ?? { register: true, dateFallback: 'fetch-time' };
+  return fileArticle(buildArticle(source, options), options.registry ?? ARCHIVE, choices).post;
 }
 
 /** A body given as HTML (a feed item's description, say): cleaned, then Markdown and summary text. */
@@ -91,16 +124,21 @@ export function bodyFromHtml(html: string, baseUrl: string, clean: CleanRules = 
   return { markdown: toMarkdown(root[0].children), text: blockText(root.toArray()) };
 }
 
-/** From raw bytes, as fetched or read from a saved file. */
+/** A post from raw bytes, filed as buildPost files. */
 export function buildPostFromBytes(bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date, options?: ExtractOptions): Post {
   return buildPost({ html: decodeHtml(bytes, contentType).text, url, fetchedAt }, options);
+}
+
+/** From raw bytes, as fetched or read from a saved file. */
+export function buildArticleFromBytes(bytes: Uint8Array, headers: { contentType?: string; contentLanguage?: string }, url: URL, fetchedAt: Date, options?: ExtractOptions): Article {
+  return buildArticle({ html: decodeHtml(bytes, headers.contentType).text, url, fetchedAt, contentLanguage: headers.contentLanguage }, options);
 }
 
 /**
  * Why a post's body is implausibly short, or undefined. Read from its Markdown (images,
  * link targets and markup left out), so that posts built in worker threads are judged alike.
  */
-export function shortBodyReason(post: Pick<Post, 'markdown' | 'fields'>): string | undefined {
+export function shortBodyReason(post: Pick<Post, 'markdown'> & { fields: Pick<PostFields, 'title'> }): string | undefined {
   const { text: folded, images } = bodyContent(post.markdown);
   const weight = textWeight(folded);
   if (folded && folded === post.fields.title.replace(/\s+/g, ' ').trim()) return 'the body is only the headline (--allow-short to import it anyway)';
@@ -117,23 +155,3 @@ export function bodyContent(markdown: string): { text: string; images: number } 
   return { text: text.replace(/\s+/g, ' ').trim(), images: (markdown.match(MD_IMAGE) ?? []).length };
 }
 
-/** What a user may set in place of what the page and registry say (`import --folder ...`). */
-export interface Refiling {
-  folder?: string;
-  category?: string;
-  lang?: Lang;
-  id?: string;
-}
-
-/**
- * The post filed elsewhere: path, category, language (and so the summary's rule) as given.
- * A new folder takes the category along when the category was the folder's name.
- */
-export function refile(post: Post, to: Refiling): Post {
-  const folder = to.folder ?? post.folder;
-  const id = to.id ?? post.id;
-  const lang = to.lang ?? post.fields.lang;
-  const category = to.category ?? (to.folder && post.fields.category === post.folder ? to.folder : post.fields.category);
-  const fields: PostFields = { ...post.fields, category, lang, summary: lang === post.fields.lang ? post.fields.summary : summarize(post.bodyText, lang) };
-  return { ...post, fields, folder, id, path: postPath(lang, folder, id), text: renderPost(fields, post.markdown, post.link) };
-}

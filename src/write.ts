@@ -4,25 +4,8 @@ import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { forTerminal } from './cli/escape.js';
 import { yellow } from './cli/style.js';
-import { qqIdFromUrl } from './extract/adapters/tencent.js';
+import { linkKey } from './post/link.js';
 import { kindOf, openRegular, systemReason, unreadableReason } from './regular-file.js';
-
-/**
- * A key that is the same for every form of one article's link: both Tencent id forms,
- * http or https, with or without `www.` or a trailing slash.
- */
-export function linkKey(link: string): string {
-  try {
-    const url = new URL(link);
-    const qq = qqIdFromUrl(url);
-    if (qq) return `qq:${qq.replace(/00$/, '')}`;
-    const host = url.hostname.toLowerCase().replace(/^www\./, '');
-    // The last line writes ( and ) percent-encoded (markdownLink): one key for both forms.
-    return `${host}${url.pathname.replace(/\/+$/, '')}${url.search}`.replace(/%28/gi, '(').replace(/%29/gi, ')');
-  } catch {
-    return link.trim();
-  }
-}
 
 /** The link on a post's last line, `[source](link)`. */
 export function lastLineLink(text: string): string | undefined {

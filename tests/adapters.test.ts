@@ -130,7 +130,7 @@ describe('InfoQ through its JSON API', () => {
     }, '127.0.0.1', true);
     const root = mkdtempSync(path.join(tmpdir(), 'pressclip-infoq-'));
     try {
-      const run = await pressclip(['import', 'http://www.infoq.cn/article/OG03ezJaBkdOd1G3rc1b', '--root', root], { env: { HTTP_PROXY: server.url('') } });
+      const run = await pressclip(['import', 'http://www.infoq.cn/article/OG03ezJaBkdOd1G3rc1b', '--root', root], { env: { HTTP_PROXY: server.url('') }, cwd: root });
       expect(run.stderr).toBe('');
       expect(run.stdout).toBe('content/zh-CN/news/infoq/OG03ezJaBkdOd1G3rc1b.zh-CN.md\n');
       expect(seen).toEqual([{ method: 'POST', host: 'www.infoq.cn', body: '{"uuid":"OG03ezJaBkdOd1G3rc1b"}', referer: 'http://www.infoq.cn/article/OG03ezJaBkdOd1G3rc1b', type: 'application/json' }]);

@@ -106,7 +106,7 @@ describe('batch with mixed outcomes over several hosts', () => {
       ].join('\n') + '\n',
     );
     const report = path.join(root, 'report.json');
-    const run = await pressclip(['batch', list, '--root', root, '--report', report, ...FAST]);
+    const run = await pressclip(['batch', list, '--root', root, '--report', report, ...FAST], { cwd: root });
     expect(run.code).toBe(1);
     expect(run.stdout.trim().split('\n').sort()).toEqual([1, 2, 3, 4, 5, 70, 71].map((n) => `content/zh-CN/news/qq/${idFor(n)}.zh-CN.md`).sort());
     expect(posts(root)).toHaveLength(7);
@@ -127,14 +127,14 @@ describe('batch with mixed outcomes over several hosts', () => {
 
     // A second run skips what is done and retries only what failed.
     const before = new Map(attempts);
-    const again = await pressclip(['batch', list, '--root', root, ...FAST]);
+    const again = await pressclip(['batch', list, '--root', root, ...FAST], { cwd: root });
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
     expect(again.stderr).toMatch(/0 imported, 8 skipped \(7 done in an earlier run, 1 duplicate inputs\), 6 failed/);
     expect(attempts).toEqual(before); // flaky and limited were not asked again
 
     // --retry-failed runs the failures only; the failed list can be fed back in.
-    const retried = await pressclip(['batch', path.join(root, '.pressclip/failed.txt'), '--root', root, '--retry-failed', ...FAST]);
+    const retried = await pressclip(['batch', path.join(root, '.pressclip/failed.txt'), '--root', root, '--retry-failed', ...FAST], { cwd: root });
     expect(retried.stderr).toMatch(/0 imported, 0 skipped, 5 failed/);
     expect(posts(root)).toHaveLength(7);
   });
@@ -144,11 +144,11 @@ describe('batch with mixed outcomes over several hosts', () => {
     const root = tmp();
     const first = await pressclip(['batch', '-', '--root', root, ...FAST], {});
     expect(first.code).toBe(0); // an empty standard input is an empty batch
-    const seed = await pressclip(['import', a.url('/a/9'), '--root', root]);
+    const seed = await pressclip(['import', a.url('/a/9'), '--root', root], { cwd: root });
     expect(seed.code).toBe(0);
     const list = path.join(root, 'l.txt');
     writeFileSync(list, `https://new.qq.com/rain/a/${idFor(9)}00\nhttps://news.qq.com/rain/a/${idFor(9)}?from=x\n`);
-    const run = await pressclip(['batch', list, '--root', root, ...FAST, '--timeout', '1']);
+    const run = await pressclip(['batch', list, '--root', root, ...FAST, '--timeout', '1'], { cwd: root });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/0 imported, 2 skipped \(1 already in the archive, 1 duplicate inputs\), 0 failed/);
   });
@@ -161,7 +161,7 @@ describe('--shard', () => {
     writeFileSync(list, Array.from({ length: 300 }, (_, i) => `https://site${i % 7}.example/article/${i}`).join('\n'));
     const seen: string[] = [];
     for (const i of [1, 2, 3]) {
-      const run = await pressclip(['batch', list, '--root', root, '--dry-run', '--json', '--shard', `${i}/3`]);
+      const run = await pressclip(['batch', list, '--root', root, '--dry-run', '--json', '--shard', `${i}/3`], { cwd: root });
       const inputs = run.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).input);
       expect(inputs.length).toBeGreaterThan(60);
       seen.push(...inputs);
@@ -220,7 +220,7 @@ describe('interrupts', () => {
     expect(complete(root)).toBe(true);
     const journal = readFileSync(path.join(root, '.pressclip/journal.jsonl'), 'utf8').trim().split('\n');
     expect(journal).toHaveLength(9);
-    const rerun = await pressclip(['batch', list, '--root', root, '--min-gap', '0']);
+    const rerun = await pressclip(['batch', list, '--root', root, '--min-gap', '0'], { cwd: root });
     expect(rerun.code).toBe(0);
     expect(posts(root)).toHaveLength(40);
     expect(complete(root)).toBe(true);
@@ -231,7 +231,7 @@ describe('interrupts', () => {
     const list = slowList(root);
     const killed = await interrupt(root, list, 'SIGKILL', () => posts(root).length >= 8);
     expect(killed.signal).toBe('SIGKILL');
-    const rerun = await pressclip(['batch', list, '--root', root, '--min-gap', '0']);
+    const rerun = await pressclip(['batch', list, '--root', root, '--min-gap', '0'], { cwd: root });
     expect(rerun.code).toBe(0);
     expect(posts(root)).toHaveLength(40);
     expect(complete(root)).toBe(true);

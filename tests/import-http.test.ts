@@ -63,7 +63,7 @@ afterAll(() => server.close());
 describe('import over HTTP', () => {
   it('writes the expected post for a current-template page served from 127.0.0.1', async () => {
     const root = tmpRoot();
-    const run = await pressclip(['import', server.url('/rain/a/20260822A0C26O00'), '--root', root]);
+    const run = await pressclip(['import', server.url('/rain/a/20260822A0C26O00'), '--root', root], { cwd: root });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('content/zh-CN/news/qq/20260822A0C26O.zh-CN.md\n');
@@ -73,7 +73,7 @@ describe('import over HTTP', () => {
 
   it('follows redirects and decompresses gzip and brotli', async () => {
     const root = tmpRoot();
-    const run = await pressclip(['import', server.url('/r1'), server.url('/gzip'), server.url('/brotli'), '--root', root, '--stdout']);
+    const run = await pressclip(['import', server.url('/r1'), server.url('/gzip'), server.url('/brotli'), '--root', root, '--stdout'], { cwd: root });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(expected(OLD) + expected(CURRENT) + expected(OLD));
     expect(filesUnder(root)).toEqual([]);
@@ -81,7 +81,7 @@ describe('import over HTTP', () => {
 
   it('decodes a GBK page, declared or not', async () => {
     for (const route of ['/gbk', '/gbk-declared-utf8']) {
-      const run = await pressclip(['import', server.url(route), '--stdout', '--json']);
+      const run = await pressclip(['import', server.url(route), '--stdout', '--json', '--folder', 'sohu', '--register']);
       const record = JSON.parse(run.stdout);
       expect(record.title, route).toBe('工商部门初定SKII广告属于虚假宣传');
       expect(record.text, route).toContain('SKII');
@@ -98,7 +98,7 @@ describe('import over HTTP', () => {
     ['/huge', 'page larger than 10 MB'],
   ])('%s fails with one clear line, exit 1, nothing written', async (route, reason) => {
     const root = tmpRoot();
-    const run = await pressclip(['import', server.url(route), '--root', root]);
+    const run = await pressclip(['import', server.url(route), '--root', root], { cwd: root });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(`error ${server.url(route)}: ${reason}\n`);
@@ -108,7 +108,7 @@ describe('import over HTTP', () => {
   it('gives up on a slow page at --timeout', async () => {
     const root = tmpRoot();
     const started = Date.now();
-    const run = await pressclip(['import', server.url('/slow'), '--root', root, '--timeout', '1']);
+    const run = await pressclip(['import', server.url('/slow'), '--root', root, '--timeout', '1'], { cwd: root });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error http:\/\/127\.0\.0\.1:\d+\/slow: timed out .*\n$/);
     expect(Date.now() - started).toBeLessThan(4500);
@@ -117,7 +117,7 @@ describe('import over HTTP', () => {
 
   it('goes on after a failure and exits 1', async () => {
     const root = tmpRoot();
-    const run = await pressclip(['import', server.url('/missing'), server.url('/old'), '--root', root]);
+    const run = await pressclip(['import', server.url('/missing'), server.url('/old'), '--root', root], { cwd: root });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('content/zh-CN/news/qq/20201130A0G1JJ.zh-CN.md\n');
     expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
@@ -166,13 +166,13 @@ describe('import safety', () => {
   it('skips an existing post, overwrites with --force, and never duplicates', async () => {
     const root = tmpRoot();
     const file = path.join(root, 'content/zh-CN/news/qq/20201130A0G1JJ.zh-CN.md');
-    expect((await pressclip(['import', server.url('/old'), '--root', root])).code).toBe(0);
+    expect((await pressclip(['import', server.url('/old'), '--root', root], { cwd: root })).code).toBe(0);
     writeFileSync(file, 'edited\n\n[qq](https://new.qq.com/rain/a/20201130A0G1JJ00)\n');
-    const again = await pressclip(['import', server.url('/old'), '--root', root]);
+    const again = await pressclip(['import', server.url('/old'), '--root', root], { cwd: root });
     expect(again.code).toBe(0);
     expect(again.stderr).toBe(`skipped ${server.url('/old')}: already in the archive as content/zh-CN/news/qq/20201130A0G1JJ.zh-CN.md (--force to overwrite)\n`);
     expect(readFileSync(file, 'utf8')).toMatch(/^edited/);
-    const forced = await pressclip(['import', server.url('/old'), '--root', root, '--force']);
+    const forced = await pressclip(['import', server.url('/old'), '--root', root, '--force'], { cwd: root });
     expect(forced.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(expected(OLD));
     expect(filesUnder(root)).toEqual(['content/zh-CN/news/qq/20201130A0G1JJ.zh-CN.md']);
@@ -183,7 +183,7 @@ describe('import safety', () => {
     const folder = path.join(root, 'content/zh-CN/news/qq');
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, '20201130A0G1JJ00.zh-CN.md'), '---\n---\n\nold\n\n[qq](https://new.qq.com/rain/a/20201130A0G1JJ)\n');
-    const run = await pressclip(['import', server.url('/old'), '--root', root]);
+    const run = await pressclip(['import', server.url('/old'), '--root', root], { cwd: root });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('already in the archive as content/zh-CN/news/qq/20201130A0G1JJ00.zh-CN.md');
     expect(filesUnder(root)).toEqual(['content/zh-CN/news/qq/20201130A0G1JJ00.zh-CN.md']);
@@ -191,7 +191,7 @@ describe('import safety', () => {
 
   it('imports one article once when two inputs name it', async () => {
     const root = tmpRoot();
-    const run = await pressclip(['import', server.url('/old'), server.url('/r1'), '--root', root]);
+    const run = await pressclip(['import', server.url('/old'), server.url('/r1'), '--root', root], { cwd: root });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('content/zh-CN/news/qq/20201130A0G1JJ.zh-CN.md\n');
     expect(run.stderr).toMatch(/^skipped /);
@@ -199,7 +199,7 @@ describe('import safety', () => {
 
   it('--dry-run says what would be written and writes nothing', async () => {
     const root = tmpRoot();
-    const run = await pressclip(['import', server.url('/old'), '--root', root, '--dry-run']);
+    const run = await pressclip(['import', server.url('/old'), '--root', root, '--dry-run'], { cwd: root });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('would write content/zh-CN/news/qq/20201130A0G1JJ.zh-CN.md\n');
     expect(filesUnder(root)).toEqual([]);
@@ -207,7 +207,7 @@ describe('import safety', () => {
 
   it('--json gives one object per input, errors included', async () => {
     const root = tmpRoot();
-    const run = await pressclip(['import', server.url('/old'), server.url('/missing'), '--root', root, '--json']);
+    const run = await pressclip(['import', server.url('/old'), server.url('/missing'), '--root', root, '--json'], { cwd: root });
     expect(run.code).toBe(1);
     const [ok, failed] = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(ok).toMatchObject({
@@ -230,7 +230,7 @@ describe('import safety', () => {
     ['no-such-file.html', /no such file/],
   ])('%s is a usage error, exit 2, nothing done', async (input, message) => {
     const root = tmpRoot();
-    const run = await pressclip(['import', server.url('/old'), input, '--root', root]);
+    const run = await pressclip(['import', server.url('/old'), input, '--root', root], { cwd: root });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -239,7 +239,7 @@ describe('import safety', () => {
 
   it('imports a saved page offline, with or without --url', async () => {
     const root = tmpRoot();
-    const run = await pressclip(['import', fixture('tencent/real', `${OLD}.html`), '--root', root]);
+    const run = await pressclip(['import', fixture('tencent/real', `${OLD}.html`), '--root', root], { cwd: root });
     expect(run.code).toBe(0);
     expect(readFileSync(path.join(root, 'content/zh-CN/news/qq/20201130A0G1JJ.zh-CN.md'), 'utf8')).toBe(expected(OLD));
     const withUrl = await pressclip(['import', fixture('tencent/real', `${OLD}.html`), '--url', 'https://new.qq.com/rain/a/20201130A0G1JJ00', '--stdout']);

@@ -37,9 +37,12 @@ describe('pressclip inspect', () => {
     const run = await pressclip(['inspect', fixture('pages/other/gne_readhub_1.html'), '--url', 'https://readhub.cn/topic/7PM49H7yjs5', '--json']);
     const i = JSON.parse(run.stdout);
     expect(i.extractor).toBe('generic');
-    expect(i.reason).toBe('no site adapter for readhub.cn (in no row of the registry)');
-    expect(i.date.via).toBe('fetch time');
-    expect(i.warnings).toContain('no publication date found: using the time the page was fetched');
+    expect(i.reason).toBe('no site adapter for readhub.cn');
+    expect(i.date.via).toBe('none found');
+    expect(i.warnings).toContainEqual(expect.stringMatching(/^no publication date found \(looked for JSON-LD datePublished, /));
+    // Filed as import would, with what the registry lacks said, not refused.
+    expect(i.filing).toEqual({ folder: 'readhub', category: 'readhub', lang: 'zh-CN' });
+    expect(i.warnings).toContain('readhub.cn is not a source of the site: `pressclip sources add readhub --host readhub.cn --lang zh-CN` registers it (or run with --register)');
   });
 
   it('one error line and exit 1 for a page that fails; exit 2 for a bad input', async () => {

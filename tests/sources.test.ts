@@ -1,10 +1,10 @@
 // The sources registry against the archive's folders and the crawler's own feeds, and
 // the generic extractor on a page with every kind of furniture around an article.
 import { describe, expect, it } from 'vitest';
-import { ARCHIVE_FOLDERS } from '../src/archive-sources.js';
+import { ARCHIVE_FOLDERS } from '../src/sources.js';
 import { langFromTag } from '../src/lang.js';
 import { buildPost, shortBodyReason, type Post } from '../src/pipeline.js';
-import { findSource, siteSlug, SOURCES } from '../src/sources.js';
+import { ARCHIVE, siteSlug, SOURCES } from '../src/sources.js';
 import { pressclip } from './cli.js';
 import { feedItems, fixture } from './helpers.js';
 
@@ -27,14 +27,15 @@ describe('sources registry', () => {
     for (const { file, item } of feedItems()) {
       const folder = file.split('__')[0];
       if (!SOURCES.some((r) => r.folder === folder) || !item.link || !item.language) continue;
-      const found = findSource(new URL(item.link));
+      const found = ARCHIVE.find(new URL(item.link));
       expect(found?.folder, item.link).toBe(folder);
       // tradingview's category is the provider, known from the page; tipranks files a few
       // company announcements under tipranks_others, by the list they came from.
       if (folder === 'tipranks') expect(['tipranks', 'tipranks_announcements', 'tipranks_others']).toContain(found!.category);
       else if (folder !== 'tradingview' && categories.get(item.link)!.size === 1) expect(found!.category, item.link).toBe(item.source);
       expect(found!.lang, item.link).toBe(langFromTag(item.language));
-      if (found!.row.id.from === 'url' && item.id) {
+      const row = found!.row as (typeof SOURCES)[number];
+      if (row.id.from === 'url' && item.id) {
         expect(found!.id, item.link).toBe(folder === 'qq' ? String(item.id).replace(/00$/, '') : String(item.id));
         ids++;
       }
@@ -44,8 +45,29 @@ describe('sources registry', () => {
     expect(ids).toBeGreaterThan(60);
   });
 
+  // ARCHIVE.md 5: the archive's 650 sina posts are all sina_us_stock, the crawler's list of
+  // finance.sina.com.cn, which (its feed shows) holds /world/ and /7x24/ pages as well as US stocks.
+  it('files Sina: any finance.sina.com.cn page as sina_us_stock, any other Sina page as sina, both in folder sina', () => {
+    for (const link of [
+      'https://finance.sina.com.cn/stock/usstock/c/2025-02-11/doc-inekasqe3356110.shtml',
+      'https://finance.sina.com.cn/world/2026-08-22/doc-inipcwvx7649943.shtml',
+      'https://finance.sina.com.cn/7x24/2026-08-23/doc-inipfkxk2936380.shtml',
+      'https://finance.sina.com.cn/roll/2018-12-28/doc-ihqfskcn2160999.shtml',
+      'https://finance.sina.cn/2025-02-11/detail-inekasqe3356110.d.html',
+    ]) expect(ARCHIVE.find(new URL(link)), link).toMatchObject({ folder: 'sina', category: 'sina_us_stock', lang: 'zh-CN' });
+    for (const link of [
+      'https://news.sina.com.cn/c/2019-11-25/doc-iihnzahi3275702.shtml',
+      'https://tech.sina.com.cn/t/2019-09-11/doc-iicezzrq4972166.shtml',
+      'http://chanye.finance.sina.com.cn/sm/2005-03-21/244339.shtml',
+      'https://k.sina.com.cn/article_123_abc.html',
+      'https://news.sina.cn/2025-01-01/detail-abc.d.html',
+    ]) expect(ARCHIVE.find(new URL(link)), link).toMatchObject({ folder: 'sina', category: 'sina', lang: 'zh-CN' });
+    expect([...ARCHIVE.folders.get('sina')!.categories as Set<string>]).toEqual(['sina_us_stock', 'sina']);
+    expect(ARCHIVE.find(new URL('https://www.sinaimg.cn/a'))).toBeUndefined();
+  });
+
   it('names a site in no row after its registrable domain', () => {
-    expect(findSource(new URL('https://www.theverge.com/2024/1/1/x'))).toBeUndefined();
+    expect(ARCHIVE.find(new URL('https://www.theverge.com/2024/1/1/x'))).toBeUndefined();
     expect(siteSlug('www.theverge.com')).toBe('theverge');
     expect(siteSlug('news.bbc.co.uk')).toBe('bbc');
     expect(siteSlug('www.scmp.com')).toBe('scmp');
@@ -54,11 +76,11 @@ describe('sources registry', () => {
   it('`pressclip sources` lists the registry, and --json for scripts', async () => {
     const text = await pressclip(['sources']);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^folder\s+category\s+lang\s+hosts\s+id\n/);
-    expect(text.stdout).toContain(`${SOURCES.length} sources`);
+    expect(text.stdout).toMatch(/^folder\s+category\s+lang\s+hosts\s+id\s+from\n/);
+    expect(text.stdout).toContain(`${SOURCES.length} built-in sources;`);
     const json = JSON.parse((await pressclip(['sources', '--json'])).stdout);
     expect(json).toHaveLength(SOURCES.length);
-    expect(json.find((r: { folder: string }) => r.folder === 'pingwest').category).toBe('/w/ -> pingwest_status, else pingwest');
+    expect(json.find((r: { folder: string }) => r.folder === 'pingwest')).toMatchObject({ category: '/w/ -> pingwest_status, else pingwest', from: 'built in' });
   });
 });
 
@@ -136,7 +158,7 @@ describe('quality gate', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(new RegExp(`^error ${file}: the body is implausibly short: \\d+ characters \\(--allow-short to import it anyway\\)\\n$`));
     expect(existsSync(path.join(dir, 'content'))).toBe(false);
-    const allowed = await pressclip(['import', file, '--root', dir, '--allow-short']);
+    const allowed = await pressclip(['import', file, '--root', dir, '--allow-short', '--register', '--date-fallback', 'fetch-time', '--lang', 'en'], { cwd: dir });
     expect(allowed.code).toBe(0);
     expect(existsSync(path.join(dir, allowed.stdout.trim()))).toBe(true);
   });
@@ -145,20 +167,31 @@ describe('quality gate', () => {
 describe('filing options', () => {
   const page = fixture('pages/other/gne_readhub_1.html');
   const url = 'https://readhub.cn/topic/7PM49H7yjs5';
+  // The page shows no date ("昨天"): these runs date it by the fetch time, explicitly.
+  const undated = ['--date-fallback', 'fetch-time'];
 
-  it('files a site in no row under its name; --folder, --category, --lang and --id override each', async () => {
-    const plain = await pressclip(['import', page, '--url', url, '--dry-run']);
+  it('refuses a site in no row with the command that registers it; --register files it under its name', async () => {
+    const refused = await pressclip(['import', page, '--url', url, '--dry-run', ...undated]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`error ${page}: readhub.cn is not a source of the site: \`pressclip sources add readhub --host readhub.cn --lang zh-CN\` registers it (or run with --register)\n`);
+    const plain = await pressclip(['import', page, '--url', url, '--dry-run', '--register', ...undated]);
     expect(plain.stdout).toMatch(/^would write content\/zh-CN\/news\/readhub\/[0-9a-f]{32}\.zh-CN\.md\n$/);
-    const moved = await pressclip(['import', page, '--url', url, '--folder', 'tech', '--lang', 'zh-HK', '--id', 'readhub-7PM49H7yjs5', '--stdout']);
+    expect(plain.stderr).toMatch(/^would register readhub in pressclip\.config\.json \(would create it at the site root .*\): source readhub; host readhub\.cn; language zh-CN\n$/);
+  });
+
+  it('--folder, --category, --lang and --id override the registry and the page', async () => {
+    const moved = await pressclip(['import', page, '--url', url, '--folder', 'tech', '--lang', 'zh-HK', '--id', 'readhub-7PM49H7yjs5', '--stdout', '--register', ...undated]);
     expect(moved.code).toBe(0);
     expect(moved.stdout).toContain('categories:\n  - "tech"\nlang:\n  - "zh-HK"\ntranslations:\n  - "zh-HK"\ntags:\n  - "tech"\n');
     expect(moved.stdout.endsWith(`[tech](${url})\n`)).toBe(true);
-    const json = JSON.parse((await pressclip(['import', page, '--url', url, '--category', 'readhub_topics', '--dry-run', '--json'])).stdout);
+    const json = JSON.parse((await pressclip(['import', page, '--url', url, '--category', 'readhub_topics', '--dry-run', '--json', '--register', ...undated])).stdout);
     expect(json).toMatchObject({ category: 'readhub_topics', path: expect.stringMatching(/^content\/zh-CN\/news\/readhub\//) });
   });
 
-  it('refuses --id with several inputs, and a language the archive has not', async () => {
+  it('refuses --id with several inputs, and a language the site has not', async () => {
     expect((await pressclip(['import', page, page, '--id', 'x'])).code).toBe(2);
-    expect((await pressclip(['import', page, '--url', url, '--lang', 'fr'])).code).toBe(2);
+    const fr = await pressclip(['import', page, '--url', url, '--lang', 'fr']);
+    expect(fr.code).toBe(2);
+    expect(fr.stderr).toBe('usage error: --lang: "fr" is not a language of the site (en, zh-CN, zh-HK); a site adds languages in pressclip.config.json ("languages")\n');
   });
 });

@@ -6,7 +6,7 @@ import { toArchiveDate } from '../src/date.js';
 import { toMarkdown } from '../src/markdown/index.js';
 import { md5Id, postPath, resolveUnderContent, sanitizeSegment } from '../src/post/path.js';
 import { summarize } from '../src/post/summary.js';
-import { linkKey } from '../src/write.js';
+import { linkKey } from '../src/post/link.js';
 import { fixture } from './helpers.js';
 import { retention } from './markdown-checks.js';
 

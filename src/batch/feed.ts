@@ -3,11 +3,11 @@
 // our Markdown and summary.
 import { tencent } from '../extract/adapters/tencent.js';
 import { toArchiveDate } from '../date.js';
-import { langFromTag } from '../lang.js';
+import { siteLanguage } from '../lang.js';
 import { bodyFromHtml, type Post } from '../pipeline.js';
 import { md5Id, postPath } from '../post/path.js';
 import { renderPost } from '../post/render.js';
-import type { PostFields } from '../post/schema.js';
+import { LANGS, type PostFields } from '../post/schema.js';
 import { summarize } from '../post/summary.js';
 
 export interface FeedItem {
@@ -28,12 +28,13 @@ export type FeedResult = { kind: 'post'; post: Post } | { kind: 'skip'; reason: 
 const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const CDATA = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/;
 
-export function feedItemToPost(item: FeedItem, folder: string): FeedResult {
+/** `langs`: the languages of the site (the archive's, and those its config adds). */
+export function feedItemToPost(item: FeedItem, folder: string, langs: Iterable<string> = LANGS): FeedResult {
   if (!item || typeof item !== 'object' || Array.isArray(item)) return { kind: 'malformed', reason: 'not an object' };
   if (text(item.kind) === '2') return { kind: 'skip', reason: 'kind 2' };
   if (!text(item.language)) return { kind: 'skip', reason: 'no language' };
-  const lang = langFromTag(text(item.language));
-  if (!lang) return { kind: 'malformed', reason: `language "${text(item.language)}" is none of en, zh-CN, zh-HK` };
+  const lang = siteLanguage(text(item.language), langs);
+  if (!lang) return { kind: 'malformed', reason: `language "${text(item.language)}" is none of the site's (${[...langs].join(', ')})` };
   const title = text(item.title).replace(CDATA, '$1').replace(/\s+/g, ' ').trim();
   if (!title) return { kind: 'malformed', reason: 'no title' };
   const date = toArchiveDate(text(item.pub_date));

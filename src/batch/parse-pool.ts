@@ -1,12 +1,11 @@
 // Worker threads for the CPU part of a batch (decode, parse, extract, Markdown).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Post } from '../pipeline.js';
-
-export type Build = (bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date) => Promise<Post>;
+import type { Build } from '../commands/import.js';
+import type { Article } from '../pipeline.js';
 
 interface Waiting {
-  resolve: (post: Post) => void;
+  resolve: (article: Article) => void;
   reject: (error: Error) => void;
 }
 
@@ -21,11 +20,11 @@ export class ParsePool {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(script);
       const slot = { worker, busy: 0 };
-      worker.on('message', (msg: { id: number; post?: Post; error?: string }) => {
+      worker.on('message', (msg: { id: number; article?: Article; error?: string }) => {
         slot.busy--;
         const w = this.waiting.get(msg.id);
         this.waiting.delete(msg.id);
-        if (msg.post) w?.resolve(msg.post);
+        if (msg.article) w?.resolve(msg.article);
         else w?.reject(new Error(msg.error ?? 'extraction failed'));
       });
       worker.on('error', (error) => {
@@ -36,13 +35,13 @@ export class ParsePool {
     }
   }
 
-  build: Build = (bytes, contentType, url, fetchedAt) => {
+  build: Build = ({ bytes, contentType, contentLanguage, url, fetchedAt }) => {
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     slot.busy++;
     const id = this.next++;
-    return new Promise<Post>((resolve, reject) => {
+    return new Promise<Article>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, bytes, contentType, url: url.href, fetchedAt: fetchedAt.getTime() });
+      slot.worker.postMessage({ id, bytes, contentType, contentLanguage, url: url.href, fetchedAt: fetchedAt.getTime() });
     });
   };
 

@@ -13,9 +13,12 @@ import { ParsePool } from '../batch/parse-pool.js';
 import { forTerminal } from '../cli/escape.js';
 import { red, yellow } from '../cli/style.js';
 import { qqIdFromUrl } from '../extract/adapters/tencent.js';
-import { ArchiveIndex, linkKey } from '../write.js';
+import { linkKey } from '../post/link.js';
+import { ArchiveIndex } from '../write.js';
+import type { FilingChoices } from '../filing.js';
+import type { Registry } from '../sources.js';
 import { importOne, savePost, type Outcome } from './import.js';
-import { renderJson } from './import-output.js';
+import { renderJson, renderText, type PathStyle } from './import-output.js';
 
 export interface BatchOptions {
   root: string;
@@ -34,6 +37,12 @@ export interface BatchOptions {
   failedList: string;
   shard?: Shard;
   folder?: string;
+  /** --register, --date-fallback, as the user gave them. */
+  choices: FilingChoices;
+  /** The site's sources registry; --register adds to it. */
+  registry: Registry;
+  /** How paths are printed: relative to the current folder, or absolute. */
+  paths: PathStyle;
 }
 
 export interface BatchSummary {
@@ -97,9 +106,9 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
       outputFailed = true;
       stop.abort();
     }
-    if (options.json) out(renderJson(outcome).stdout!.replace(/}\n$/, `,"where":${JSON.stringify(where)}}\n`));
-    else if (outcome.status === 'written' || outcome.status === 'overwritten') out(`${outcome.path}\n`);
-    else if (outcome.status === 'would-write') out(`would write ${outcome.path}\n`);
+    if (outcome.registered) progress.message(outcome.registered);
+    if (options.json) out(renderJson(outcome, options.paths).stdout!.replace(/}\n$/, `,"where":${JSON.stringify(where)}}\n`));
+    else if (outcome.status === 'written' || outcome.status === 'overwritten' || outcome.status === 'would-write') out(renderText(outcome, options.paths).stdout!);
     progress.update(counts);
   };
 
@@ -138,14 +147,14 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
     const inArchive = !options.force && input.kind === 'url' ? index.byLink(link) : undefined;
     if (inArchive) {
       counts.inArchive++;
-      finish(key, input.where, { input: name, status: 'skipped', existing: path.relative(options.root, inArchive) });
+      finish(key, input.where, { input: name, status: 'skipped', existing: path.relative(options.root, inArchive).split(path.sep).join('/') });
       return undefined;
     }
     if (input.kind === 'url') {
       return {
         host: input.url.host,
         run: async (release) => {
-          if (options.dryRun) return finish(key, input.where, { input: name, status: 'would-write', url: input.url.href, path: '(fetched at run time)' });
+          if (options.dryRun) return finish(key, input.where, { input: name, status: 'would-write', url: input.url.href });
           // The slot (global and per host) is held for the request only; parsing and writing run outside it.
           const releasing: typeof fetcher = (url, o) => fetcher(url, o).finally(release);
           const outcome = await importOne({ kind: 'url', arg: name, url: input.url }, { ...options, stdout: false }, index, releasing, pool?.build);
@@ -158,7 +167,8 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
       run: async () => {
         // Loaded on first use: a batch of URLs never needs the feed converter in this thread.
         const { feedItemToPost } = await import('../batch/feed.js');
-        const converted = feedItemToPost(input.item, input.folder);
+        const { admitPost } = await import('../filing.js');
+        const converted = feedItemToPost(input.item, input.folder, options.registry.langs);
         const base: Outcome = { input: name, status: 'failed', url: String(input.item?.link ?? '') };
         if (converted.kind === 'skip') {
           counts.done++;
@@ -167,7 +177,13 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
           return;
         }
         if (converted.kind === 'malformed') return finish(key, input.where, { ...base, error: `malformed feed item: ${converted.reason}` });
-        finish(key, input.where, await savePost(converted.post, base, { ...options, stdout: false }, index));
+        let register;
+        try {
+          register = admitPost(converted.post, options.registry, options.choices);
+        } catch (error) {
+          return finish(key, input.where, { ...base, error: (error as Error).message });
+        }
+        finish(key, input.where, await savePost(converted.post, base, { ...options, stdout: false }, index, register));
       },
     };
   }

@@ -1,40 +1,57 @@
 // One renderer per output format for import outcomes, and the exit code as a pure function.
+import path from 'node:path';
 import { forTerminal } from '../cli/escape.js';
 import { red, yellow } from '../cli/style.js';
 import type { Outcome } from './import.js';
+
+/** Paths as the shell can use them: relative to the current folder, or absolute (--absolute). */
+export interface PathStyle {
+  root: string;
+  absolute: boolean;
+}
+
+/** A path relative to the site root, as printed. */
+export function shownPath(style: PathStyle, relative: string): string {
+  const full = path.resolve(style.root, relative);
+  return style.absolute ? full : path.relative(process.cwd(), full).split(path.sep).join('/') || '.';
+}
 
 export interface Lines {
   stdout?: string;
   stderr?: string;
 }
 
-/** Text: data (paths, or the post itself) on stdout; skips and errors on stderr. */
-export function renderText(o: Outcome): Lines {
+/** Text: data (paths, or the post itself) on stdout; registrations, skips and errors on stderr. */
+export function renderText(o: Outcome, style: PathStyle): Lines {
+  const note = o.registered ? `${o.registered}\n` : '';
   switch (o.status) {
     case 'printed':
-      return { stdout: o.post!.text };
+      return { stdout: o.post!.text, stderr: note };
     case 'written':
     case 'overwritten':
-      return { stdout: `${o.path}\n` };
+      return { stdout: `${shownPath(style, o.path!)}\n`, stderr: note };
     case 'would-write':
-      return { stdout: `would write ${o.path}\n` };
+      // A dry batch plans a URL without fetching it: where it goes is known at run time.
+      return { stdout: o.path ? `would write ${shownPath(style, o.path)}\n` : `would fetch ${o.url}\n`, stderr: note };
     case 'skipped':
-      return { stderr: `${yellow('skipped')} ${forTerminal(o.input)}: already in the archive as ${forTerminal(o.existing ?? '')} (--force to overwrite)\n` };
+      return { stderr: `${note}${yellow('skipped')} ${forTerminal(o.input)}: already in the archive as ${forTerminal(shownPath(style, o.existing!))} (--force to overwrite)\n` };
     case 'failed':
       return { stderr: `${red('error')} ${forTerminal(o.input)}: ${forTerminal(o.error ?? 'failed')}\n` };
   }
 }
 
-/** JSON Lines: one object per input with the extracted fields, or the error. */
-export function renderJson(o: Outcome): Lines {
+/** JSON Lines: one object per input with the extracted fields, or the error; `path` as printed, and the site `root`. */
+export function renderJson(o: Outcome, style: PathStyle): Lines {
   const p = o.post;
   const record = {
     input: o.input,
     url: o.url ?? null,
     status: o.status,
-    path: o.path ?? null,
-    existing: o.existing ?? null,
+    path: o.path ? shownPath(style, o.path) : null,
+    root: shownPath(style, '.'),
+    existing: o.existing ? shownPath(style, o.existing) : null,
     error: o.error ?? null,
+    registered: o.registered ?? null,
     ...(p && {
       link: p.link,
       title: p.fields.title,

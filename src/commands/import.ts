@@ -3,10 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { chooseAdapterForUrl } from '../extract/adapters/index.js';
 import { DEFAULTS, fetchPage, type FetchedPage, type FetchOptions } from '../fetch.js';
+import type { FilingChoices, Missing } from '../filing.js';
 import type { Input } from '../inputs.js';
-import type { Post, Refiling } from '../pipeline.js';
+import type { Article, Post } from '../pipeline.js';
 import { resolveUnderContent } from '../post/path.js';
 import { MAX_FRONT_MATTER } from '../post/schema.js';
+import type { Registry } from '../sources.js';
 import { ArchiveIndex, writeAtomic } from '../write.js';
 
 export interface ImportOptions {
@@ -18,8 +20,10 @@ export interface ImportOptions {
   url?: string;
   /** Import bodies too short to be an article (see shortBodyReason). */
   allowShort?: boolean;
-  /** Folder, category, language or id given by the user, over what the page and registry say. */
-  refiling?: Refiling;
+  /** Folder, category, language, id, --register and --date-fallback, as the user gave them. */
+  choices: FilingChoices;
+  /** The site's sources registry (with its config); --register adds to it. */
+  registry: Registry;
   timeoutMs: number;
   /** Refuse loopback, private, link-local and unique-local addresses (`--no-private`). */
   noPrivate?: boolean;
@@ -33,24 +37,28 @@ export interface Outcome {
   url?: string;
   /** Relative to the site root. */
   path?: string;
-  /** For a skip: the post that already holds the article. */
+  /** For a skip: the post that already holds the article (relative to the site root). */
   existing?: string;
   post?: Post;
   error?: string;
+  /** What --register added to the site's config for this input. */
+  registered?: string;
 }
 
 /** How pages are fetched: directly for `import`, through retries and per-host limits for `batch`. */
 export type Fetcher = (url: string, options: FetchOptions) => Promise<FetchedPage>;
 
-/** How fetched bytes become a post: in this thread for `import`, in worker threads for `batch`. */
-export type Build = (bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date) => Promise<Post>;
+/** How fetched bytes become an article: in this thread for `import`, in worker threads for `batch`. */
+export type Build = (loaded: Loaded) => Promise<Article>;
 // The pipeline (HTML parser, Markdown converter) is loaded on first use: batch runs it in workers.
-const buildHere: Build = async (bytes, contentType, url, fetchedAt) => (await import('../pipeline.js')).buildPostFromBytes(bytes, contentType, url, fetchedAt);
+const buildHere: Build = async (l) => (await import('../pipeline.js')).buildArticleFromBytes(l.bytes, l, l.url, l.fetchedAt);
 
 /** An input's bytes, as fetched or read, with what the pipeline needs to know of them. */
 export interface Loaded {
   bytes: Uint8Array;
   contentType: string | undefined;
+  /** The HTTP Content-Language header: a declaration of the page's language. */
+  contentLanguage?: string;
   /** The article's URL (the original one of a saved page; the answering one after redirects). */
   url: URL;
   fetchedAt: Date;
@@ -74,31 +82,47 @@ export async function loadInput(input: Input, options: Pick<ImportOptions, 'url'
   }
   const target = adapter?.fetchUrl?.(input.url) ?? input.url.href;
   const page = await fetcher(target, { timeoutMs: options.timeoutMs, noPrivate: options.noPrivate });
-  return { bytes: page.body, contentType: page.headers['content-type'], url: new URL(page.url), fetchedAt: page.fetchedAt };
-}
-
-async function loadPost(input: Input, options: ImportOptions, fetcher: Fetcher, build: Build): Promise<Post> {
-  const loaded = await loadInput(input, options, fetcher);
-  return build(loaded.bytes, loaded.contentType, loaded.url, loaded.fetchedAt);
+  return { bytes: page.body, contentType: page.headers['content-type'], contentLanguage: page.headers['content-language'], url: new URL(page.url), fetchedAt: page.fetchedAt };
 }
 
 export async function importOne(input: Input, options: ImportOptions, index: ArchiveIndex, fetcher: Fetcher = fetchPage, build: Build = buildHere): Promise<Outcome> {
   const base: Outcome = { input: input.arg, status: 'failed', url: input.kind === 'url' ? input.url.href : options.url };
   let post: Post;
+  let register: Missing | undefined;
   try {
-    post = await loadPost(input, options, fetcher, build);
-    const pipeline = await import('../pipeline.js');
-    const short = options.allowShort ? undefined : pipeline.shortBodyReason(post);
+    const article = await build(await loadInput(input, options, fetcher));
+    const { shortBodyReason } = await import('../pipeline.js');
+    const short = options.allowShort ? undefined : shortBodyReason({ markdown: article.markdown, fields: { title: article.title } });
     if (short) throw new Error(short);
-    if (options.refiling) post = pipeline.refile(post, options.refiling);
+    // Filed here, in the thread that holds the registry: --register changes it as the run goes.
+    ({ post, register } = (await import('../filing.js')).fileArticle(article, options.registry, options.choices));
   } catch (error) {
     return { ...base, error: (error as Error).message };
   }
-  return savePost(post, base, options, index);
+  return savePost(post, base, options, index, register);
 }
 
-/** The write step shared by every way a post is made: skip what exists, else write atomically. */
-export async function savePost(post: Post, base: Outcome, options: Pick<ImportOptions, 'root' | 'stdout' | 'dryRun' | 'force'>, index: ArchiveIndex): Promise<Outcome> {
+/** Adds what a post lacks to the site's config (not with --dry-run or --stdout, which change nothing). */
+async function registerFor(missing: Missing | undefined, options: Pick<ImportOptions, 'root' | 'registry' | 'dryRun' | 'stdout'>): Promise<string | undefined> {
+  if (!missing) return undefined;
+  const { addSource } = await import('./sources.js');
+  // Another input of the run may have registered it meanwhile (batch files in parallel).
+  const done = addSource(options.registry, options.root, missing.row, options.dryRun || options.stdout);
+  return done.changed ? done.message : undefined;
+}
+
+/**
+ * The write step shared by every way a post is made: register what it lacks (--register),
+ * skip what exists, else write atomically.
+ */
+export async function savePost(post: Post, base: Outcome, options: Pick<ImportOptions, 'root' | 'stdout' | 'dryRun' | 'force' | 'registry'>, index: ArchiveIndex, register?: Missing): Promise<Outcome> {
+  let registered: string | undefined;
+  try {
+    registered = await registerFor(register, options);
+  } catch (error) {
+    return { ...base, error: (error as Error).message };
+  }
+  if (registered) base = { ...base, registered };
   if (options.stdout) return { ...base, url: post.link, path: post.path, post, status: 'printed' };
   // Never a post that validate refuses: the block between the --- lines, as validate measures it.
   const frontMatter = post.text.indexOf('\n---\n', 3) - 3;

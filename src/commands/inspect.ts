@@ -8,7 +8,9 @@ import type { FieldRule, Found, Page } from '../extract/types.js';
 import { decodeHtml } from '../decode.js';
 import { toArchiveDate } from '../date.js';
 import { parseHtml } from '../parse.js';
-import { bodyContent, buildPost, shortBodyReason, type Post } from '../pipeline.js';
+import { fileArticle, refusal } from '../filing.js';
+import { bodyContent, buildArticle, shortBodyReason } from '../pipeline.js';
+import type { Registry } from '../sources.js';
 import type { Loaded } from './import.js';
 import { forTerminal, linesForTerminal } from '../cli/escape.js';
 
@@ -32,32 +34,44 @@ export interface Inspection {
   date: FieldReport;
   cover: FieldReport;
   body: { via: string; characters: number; images: number };
-  filing: { folder: string; category: string; lang: string };
+  /** Where import would file it, or why it would not. */
+  filing: { folder: string; category: string; lang: string } | { error: string };
   warnings: string[];
   markdown: string;
 }
 
 /** Every rule of a field, the site's first, then the generic ones a fallback would use. */
-function report(found: Found<string>, site: readonly FieldRule[], generic: readonly FieldRule[], page: Page, accept: (v: string) => string | undefined): FieldReport {
+function report(found: Found<string> | undefined, site: readonly FieldRule[], generic: readonly FieldRule[], page: Page, accept: (v: string) => string | undefined): FieldReport {
   const all = [...allOf(site, page, accept), ...allOf(generic, page, accept).map((c) => ({ ...c, via: `generic: ${c.via}` }))];
-  const seen = new Set<string>([found.via]);
+  const seen = new Set<string>(found ? [found.via] : []);
   const candidates = all.filter((c) => !seen.has(c.via) && seen.add(c.via));
-  return { value: found.value, via: found.via, candidates };
+  return { value: found?.value ?? '', via: found?.via ?? 'none found', candidates };
 }
 
-export function inspectPage(loaded: Loaded, allowShort = false): Inspection {
+export function inspectPage(loaded: Loaded, registry: Registry, allowShort = false): Inspection {
   const decoded = decodeHtml(loaded.bytes, loaded.contentType);
-  const post: Post = buildPost({ html: decoded.text, url: loaded.url, fetchedAt: loaded.fetchedAt });
-  const extracted = post.extracted!;
+  const article = buildArticle({ html: decoded.text, url: loaded.url, fetchedAt: loaded.fetchedAt, contentLanguage: loaded.contentLanguage });
+  const extracted = article.extracted!;
+  const warnings = [...article.warnings];
+  // Filed as import would, reporting (not refusing) what the registry lacks and a missing date.
+  let filed: ReturnType<typeof fileArticle> | undefined;
+  let filingError: string | undefined;
+  try {
+    filed = fileArticle(article, registry, { register: true, dateFallback: 'fetch-time' });
+  } catch (error) {
+    filingError = (error as Error).message;
+  }
+  const post = filed?.post;
+  if (!article.date) warnings.push(`no publication date found (looked for ${article.dateLookedFor})`);
+  if (filed?.register) warnings.push(refusal(filed.register));
   // Extraction moves the body's nodes: the candidates are read from a fresh parse.
   const page: Page = { $: parseHtml(decoded.text), html: decoded.text, url: loaded.url, fetchedAt: loaded.fetchedAt };
   const adapter = chooseAdapter(page, ADAPTERS)?.adapter;
   const zone = adapter?.dateZone;
-  const warnings = [...post.warnings];
-  const short = shortBodyReason(post);
+  const short = shortBodyReason({ markdown: article.markdown, fields: { title: article.title } });
   if (short && !allowShort) warnings.push(short.replace(/ \(--allow-short.*\)$/, ''));
-  if (!post.fields.thumbnail) warnings.push('no cover image found');
-  const body = bodyContent(post.markdown);
+  if (!article.thumbnail) warnings.push('no cover image found');
+  const body = bodyContent(article.markdown);
   return {
     url: loaded.url.href,
     bytes: loaded.bytes.length,
@@ -65,15 +79,15 @@ export function inspectPage(loaded: Loaded, allowShort = false): Inspection {
     charsetFrom: decoded.source,
     extractor: extracted.extractor,
     reason: extracted.reason,
-    path: post.path,
-    link: post.link,
+    path: post?.path ?? '',
+    link: article.link,
     title: report(extracted.title, adapter?.title ?? [], GENERIC_TITLE, page, (v) => v || undefined),
     date: report(extracted.date, adapter?.date ?? [], GENERIC_DATE, page, (v) => toArchiveDate(v, zone)),
     cover: report(extracted.cover, adapter?.cover ?? [], GENERIC_COVER, page, (v) => v || undefined),
     body: { via: extracted.body.via, characters: Array.from(body.text.replace(/\s+/g, '')).length, images: body.images },
-    filing: extracted.filing,
+    filing: post ? { folder: post.folder, category: post.fields.category, lang: post.fields.lang } : { error: filingError! },
     warnings,
-    markdown: post.markdown,
+    markdown: article.markdown,
   };
 }
 
@@ -91,7 +105,7 @@ export function renderInspection(i: Inspection): string {
     [
       line('page', `${i.url} (${i.bytes.toLocaleString('en')} bytes, ${i.charset} from ${i.charsetFrom})`),
       line('extractor', `${i.extractor}: ${i.reason}`),
-      line('post', `${i.path}  [${i.filing.category}](${i.link})`),
+      line('post', 'error' in i.filing ? `not filed: ${i.filing.error}` : `${i.path}  [${i.filing.category}](${i.link})`),
       ...fieldLines('title', i.title),
       ...fieldLines('date', i.date),
       ...fieldLines('cover', i.cover),

@@ -4,8 +4,9 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { findConfig } from '../config.js';
+import { Registry } from '../sources.js';
 import { checkAll, lostCheck, type FileOutcome } from '../validate/check-file.js';
-import { findConfig, loadAllowed } from '../validate/config.js';
 import { findPosts, type PostFile } from '../validate/files.js';
 import type { FileResult, Report } from '../validate/report.js';
 import { diagnostic, siteNow } from '../validate/rules.js';
@@ -38,9 +39,11 @@ function inWorkers(files: PostFile[], workers: number, configFile: string | unde
 }
 
 export async function validatePosts(args: readonly string[], options: ValidateOptions): Promise<Report> {
+  // The site's config: from the first folder checked upwards (its site root), else from here.
+  const first = args.find((a) => !/[*?[{!]/.test(a)) ?? 'content';
+  const configFile = options.config ?? findConfig(path.resolve(first)) ?? findConfig(process.cwd());
+  const allowed = Registry.load(configFile);
   const files = findPosts(args.length ? args : ['content']);
-  const configFile = options.config ?? findConfig(process.cwd());
-  const allowed = loadAllowed(configFile);
   const now = siteNow();
   const workers = Math.min(availableParallelism(), Math.floor(files.length / FILES_PER_WORKER));
   const outcomes =

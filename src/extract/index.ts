@@ -1,18 +1,16 @@
 // Stage 4: choose the extractor (a site adapter by host or by the page's fingerprint,
 // else the generic one) and run it.
 import { absoluteUrl } from '../clean.js';
-import { toArchiveDate, formatInZone } from '../date.js';
-import { langFromTag, langFromText } from '../lang.js';
-import { md5Id } from '../post/path.js';
-import { findSource, siteSlug, type SourceMatch } from '../sources.js';
+import { toArchiveDate } from '../date.js';
+import { pageLanguage, type PageLanguage } from '../lang.js';
 import { blockText, MIN_BODY_WEIGHT, textWeight } from '../text.js';
 import type { SiteAdapter } from './adapter.js';
 import { ADAPTERS, chooseAdapterForUrl } from './adapters/index.js';
 import { canonicalLink } from './link.js';
-import { GENERIC_CLEAN, genericFields } from './generic.js';
+import { GENERIC_CLEAN, GENERIC_DATE, genericFields } from './generic.js';
 import { elementsByTag, simpleSelect } from './page-index.js';
-import { firstBody, firstOf } from './rules.js';
-import { ExtractError, type Extracted, type Filing, type Found, type Page } from './types.js';
+import { describeRule, firstBody, firstOf } from './rules.js';
+import { ExtractError, type Body, type Extracted, type Found, type Page } from './types.js';
 
 export { ADAPTERS, chooseAdapterForUrl };
 
@@ -37,9 +35,21 @@ export function extractArticle(page: Page, options: ExtractOptions = {}): Extrac
   return chosen ? runAdapter(chosen.adapter, chosen.reason, page, options.genericFallback ?? true) : runGeneric(page);
 }
 
-function fetchedDate(page: Page, warnings: string[]): Found<string> {
-  warnings.push('no publication date found: using the time the page was fetched');
-  return { value: formatInZone(page.fetchedAt), via: 'fetch time' };
+/** Where the generic extractor looks for a date, in words (`pressclip inspect` lists each rule). */
+const GENERIC_DATE_PLACES = `JSON-LD datePublished, article:published_time and the other date meta tags, <time datetime>, the time elements of Chinese templates, a date near the title (${GENERIC_DATE.length} rules)`;
+
+/** The page's declarations of its language, most specific first, and its text: PageLanguage decides. */
+function language(page: Page, title: string, body: Found<Body>): PageLanguage {
+  const meta = (selector: string) => simpleSelect(page, selector)?.[0]?.attribs.content ?? page.$(selector).attr('content');
+  return pageLanguage(
+    [
+      { tag: elementsByTag(page, 'html')[0]?.attribs.lang, from: '<html lang>' },
+      { tag: meta('meta[property="og:locale"]'), from: 'og:locale' },
+      { tag: page.contentLanguage?.split(',')[0], from: 'the Content-Language header' },
+      { tag: page.$('meta[http-equiv="content-language" i]').attr('content')?.split(',')[0], from: '<meta http-equiv="Content-Language">' },
+    ],
+    `${title}\n${blockText(body.value.root.toArray())}`,
+  );
 }
 
 function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: boolean): Extracted {
@@ -73,19 +83,19 @@ function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: 
   }
   if (!body) throw new ExtractError('no article body found in the page');
   if (!title) throw new ExtractError('no title found in the page');
-  date ??= fetchedDate(page, warnings);
-  // The registry files the site's archive hosts; the adapter files the rest of the site.
-  const source = findSource(page.url);
+  const siteRules = adapter.date.map(describeRule).join(', ');
   return {
     extractor: adapter.name,
     reason,
     title,
     date,
+    dateLookedFor: fallback ? `the ${adapter.name} rules (${siteRules}), then ${GENERIC_DATE_PLACES}` : `the ${adapter.name} rules (${siteRules})`,
     cover: cover ?? { value: '', via: 'none' },
     body,
     link: identity.link,
-    id: identity.id ?? source?.id ?? md5Id(title.value, date.value),
-    filing: source ? registryFiling(source) : adapter.filing,
+    id: identity.id,
+    suggested: adapter.filing,
+    language: language(page, title.value, body),
     clean: adapter.clean ?? {},
     warnings,
   };
@@ -99,42 +109,24 @@ function runGeneric(page: Page): Extracted {
   if (page.url.protocol !== 'http:' && page.url.protocol !== 'https:') {
     throw new ExtractError('a saved page of a site without an adapter needs --url <original-url> (the page names no canonical URL)');
   }
-  const warnings: string[] = [];
   const g = genericFields(page);
   // Metadata first: the body search moves the article's nodes (the <h1> among them).
-  const [title, found, cover] = [g.title, g.date, g.cover];
+  const [title, date, cover] = [g.title, g.date, g.cover];
   if (!g.body) throw new ExtractError('no article body found in the page');
   if (!title) throw new ExtractError('no title found in the page');
-  const date = found ?? fetchedDate(page, warnings);
-  const source = findSource(page.url);
-  const filing = source ? registryFiling(source) : fileUnknown(page, blockText(g.body.value.root.toArray()));
   return {
     extractor: 'generic',
-    reason: `no site adapter for ${page.url.hostname}${source ? ` (registry: ${source.folder})` : ' (in no row of the registry)'}`,
+    reason: `no site adapter for ${page.url.hostname}`,
     title,
     date,
+    dateLookedFor: GENERIC_DATE_PLACES,
     cover: cover ?? { value: '', via: 'none' },
     body: g.body,
-    link: canonicalLink(page.url),
-    // The registry's id where the URL holds one, else the archive's md5(title + date).
-    id: source?.id ?? md5Id(title.value, date.value),
-    filing,
+    link: canonicalLink(page),
+    language: language(page, title.value, g.body),
     clean: GENERIC_CLEAN,
-    warnings,
+    warnings: [],
   };
 }
-
-const registryFiling = (m: SourceMatch): Filing => ({ folder: m.folder, category: m.category, lang: m.lang });
-
-/** A site in no row of the registry: folder and category from its name, language from the page. */
-function fileUnknown(page: Page, text: string): Filing {
-  const slug = siteSlug(page.url.hostname);
-  const declared = langFromTag(elementsByTag(page, 'html')[0]?.attribs.lang) ?? langFromTag(simpleSelect(page, 'meta[property="og:locale"]')![0]?.attribs.content);
-  const written = langFromText(text);
-  // Templates copied from English ones say lang="en" over Chinese text: the text wins then.
-  const lang = declared && !(declared === 'en' && written !== 'en') ? declared : written;
-  return { folder: slug, category: slug, lang };
-}
-
 
 export { canonicalLink };

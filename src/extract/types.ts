@@ -1,6 +1,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import type { CleanRules } from '../clean.js';
+import type { PageLanguage } from '../lang.js';
 import type { Lang } from '../post/schema.js';
 
 /** A page ready for extraction. */
@@ -10,9 +11,11 @@ export interface Page {
   /** The page's URL (the original one for a saved file). */
   url: URL;
   fetchedAt: Date;
+  /** The HTTP Content-Language header, when the page was fetched. */
+  contentLanguage?: string;
 }
 
-/** Where a post is filed: ARCHIVE.md sections 1 and 5. */
+/** Where a post is filed: ARCHIVE.md sections 1 and 5. A site adapter's is the suggestion when its site is registered. */
 export interface Filing {
   folder: string;
   category: string;
@@ -45,13 +48,18 @@ export interface Extracted {
   /** Why this extractor was chosen. */
   reason: string;
   title: Found<string>;
-  /** Archive form, Beijing time. */
-  date: Found<string>;
+  /** Archive form, Beijing time; undefined when the page shows none. */
+  date?: Found<string>;
+  /** Where the date was looked for, for the error when none is found. */
+  dateLookedFor: string;
   cover: Found<string>;
   body: Found<Body>;
   link: string;
-  id: string;
-  filing: Filing;
+  /** The page's own id, where a site adapter reads one. */
+  id?: string;
+  /** The adapter's filing of its site, if any. */
+  suggested?: Filing;
+  language: PageLanguage;
   clean: CleanRules;
   warnings: string[];
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Lang } from './schema.js';
 
 /** `md5(title + date)` in lowercase hex over UTF-8, the archive's id for sources without one. */
 export function md5Id(title: string, date: string): string {
@@ -34,7 +33,7 @@ function truncateBytes(text: string, max: number): string {
 }
 
 /** `content/<lang>/news/<folder>/<id>.<lang>.md`, relative to the site root. */
-export function postPath(lang: Lang, folder: string, id: string): string {
+export function postPath(lang: string, folder: string, id: string): string {
   const safeFolder = sanitizeSegment(folder);
   const safeId = sanitizeSegment(id);
   if (!safeFolder || !safeId) throw new Error(`no usable file name (folder "${folder}", id "${id}")`);

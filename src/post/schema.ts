@@ -15,7 +15,8 @@ export interface PostFields {
   summary: string;
   /** The source string: categories, tags and the last line's link text. */
   category: string;
-  lang: Lang;
+  /** One of the archive's languages, or one the site's config adds. */
+  lang: string;
   /** Absolute image URL or "". */
   thumbnail: string;
 }

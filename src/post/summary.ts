@@ -1,5 +1,3 @@
-import type { Lang } from './schema.js';
-
 /** Code points that carry no text: zero-width space, word joiner, BOM, Mongolian vowel separator. */
 export const INVISIBLE = /[\u200b\u2060\ufeff\u180e]/g;
 
@@ -8,7 +6,7 @@ export const INVISIBLE = /[\u200b\u2060\ufeff\u180e]/g;
  * whole, else 50 code points and `...`; other languages keep under 50 words whole,
  * else 50 words and `...`. Whitespace runs (block boundaries included) fold to one space.
  */
-export function summarize(text: string, lang: Lang): string {
+export function summarize(text: string, lang: string): string {
   const clean = text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   if (!clean) return '';
   if (lang.startsWith('zh')) {

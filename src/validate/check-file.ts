@@ -4,8 +4,9 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, readSync, type Stats } from 'node:fs';
 import { openRegularSync, unreadableReason } from '../regular-file.js';
-import { linkKey, writeAtomic } from '../write.js';
-import type { Allowed } from './config.js';
+import { linkKey } from '../post/link.js';
+import type { Allowed } from '../sources.js';
+import { writeAtomic } from '../write.js';
 import type { PostFile } from './files.js';
 import { fixPostBytes } from './fix.js';
 import { readFrontMatter } from './frontmatter.js';

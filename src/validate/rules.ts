@@ -4,7 +4,7 @@ import path from 'node:path';
 import { formatInZone } from '../date.js';
 import { DATE_SHAPE, POST_KEYS, type KeySpec } from '../post/schema.js';
 import type { Entry, FrontMatter, ScalarNode } from './frontmatter.js';
-import type { Allowed } from './config.js';
+import type { Allowed } from '../sources.js';
 import type { Ending } from './source.js';
 
 export type Severity = 'error' | 'warning';

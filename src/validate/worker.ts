@@ -1,7 +1,7 @@
 // A worker thread of validate: checks its share of the files and posts the outcomes back.
 import { parentPort, workerData } from 'node:worker_threads';
+import { Registry } from '../sources.js';
 import { checkAll } from './check-file.js';
-import { loadAllowed } from './config.js';
 import type { PostFile } from './files.js';
 
 interface Job {
@@ -12,5 +12,5 @@ interface Job {
 }
 
 const job = workerData as Job;
-const allowed = loadAllowed(job.configFile);
+const allowed = Registry.load(job.configFile);
 parentPort!.postMessage(await checkAll(job.files, allowed, job.now, job.fix));

@@ -109,8 +109,9 @@ describe.skipIf(!HAVE_HUGO)(`Hugo (${hugo.stdout?.split(' ')[1] ?? 'not installe
   }
   const archived = new Set(posts(site));
   const pages = [...listFixtures('tencent/real', '.html').map((n) => fixture('tencent/real', n)), ...listFixtures('tencent/assembled', '.html').filter((n) => n.startsWith('current-')).map((n) => fixture('tencent/assembled', n))];
-  const imported = await pressclip(['import', ...pages, '--root', site, '--json']);
-  const fed = await pressclip(['batch', ...listFixtures('feeds', '.json').map((f) => fixture('feeds', f)), '--root', site, '--json']);
+  // From the site root, so that the paths printed are relative to it; --register: the feeds hold sources the archive lacks.
+  const imported = await pressclip(['import', ...pages, '--root', site, '--json'], { cwd: site });
+  const fed = await pressclip(['batch', ...listFixtures('feeds', '.json').map((f) => fixture('feeds', f)), '--root', site, '--json', '--register'], { cwd: site });
   const records = (imported.stdout + fed.stdout).trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.status === 'written');
   // Titles and summaries that break naive YAML writers, rendered by pressclip's own renderer.
   const hostile = fc.sample(postCase, { numRuns: 60, seed: 7 }).map((c, i) => {

@@ -10,7 +10,7 @@ export const pingwest: SiteAdapter = {
   name: 'pingwest',
   filing: { folder: 'pingwest', category: 'pingwest', lang: 'zh-CN' },
   hosts: /^(www\.)?pingwest\.com$/,
-  identify: (page) => ({ link: canonicalLink(page.url) }),
+  identify: (page) => ({ link: canonicalLink(page) }),
   title: [{ name: 'og:title without "-品玩"', get: (p) => p.$('meta[property="og:title"]').attr('content')?.replace(/\s*-\s*品玩\s*$/, '') }, 'h1', 'title'],
   date: [['meta[property="article:published_time"]', 'content'], '.article-info .time', { name: '"发布于 X月X日" with the year of the page', get: publishedOn }],
   dateZone: 'Asia/Shanghai',

@@ -2,7 +2,7 @@
 // The body div is hidden by an inline style in raw pages (the style is dropped with every
 // other attribute); the time is `var ct` (epoch seconds), the visible one being relative.
 import type { SiteAdapter } from '../adapter.js';
-import { canonicalLink } from '../link.js';
+import { cleanLink } from '../../post/link.js';
 import type { Page } from '../types.js';
 
 /** A `var name = "..."` (or '...') assignment in the page's scripts. */
@@ -13,7 +13,8 @@ export const wechat: SiteAdapter = {
   filing: { folder: 'wechat', category: 'wechat', lang: 'zh-CN' },
   hosts: /^mp\.weixin\.qq\.com$/,
   fingerprint: (page) => (page.$('#js_content').length && /var (msg_title|ct)\s*=/.test(page.html) ? 'div#js_content and var msg_title' : undefined),
-  identify: (page) => ({ link: canonicalLink(page.url), id: /^\/s\/([A-Za-z0-9_-]{10,})$/.exec(page.url.pathname)?.[1] }),
+  // og:url is the long share form with a per-share checksum: the URL given or fetched is kept.
+  identify: (page) => ({ link: cleanLink(page.url), id: /^\/s\/([A-Za-z0-9_-]{10,})$/.exec(page.url.pathname)?.[1] }),
   title: [['meta[property="og:title"]', 'content'], '#activity-name', { name: 'var msg_title', get: scriptVar('msg_title') }],
   date: [{ name: 'var ct (epoch seconds)', get: scriptVar('ct') }, '#publish_time'],
   dateZone: 'Asia/Shanghai',
