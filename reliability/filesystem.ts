@@ -109,7 +109,7 @@ export async function runLinkWrites(): Promise<Row> {
       }
     }
     for (const link of ['content/zh-HK', 'content/zh-HK/news', 'content/zh-HK/news/afp']) {
-      for (const target of ['outside', 'inside', 'nowhere'] as const) await trial('batch', (root) => ['batch', FEED, '--root', root, '--folder', 'afp'], link, target);
+      for (const target of ['outside', 'inside', 'nowhere'] as const) await trial('batch', (root) => ['batch', FEED, '--root', root, '--folder', 'afp', '--register'], link, target);
     }
     // validate --fix on damaged posts reached through a linked folder, and through linked files.
     await trial('validate --fix', () => ['validate', '--fix', 'content'], 'content/zh-CN/news/qq', 'outside', (_, outside) => damagedPosts(outside));
@@ -169,7 +169,7 @@ export async function runNotRegular(): Promise<Row> {
       s = site(postPath);
       judge('import, at the post path', await runCli(['import', PAGES[0], '--root', s.root], LIMIT), (r) => (r.code === 1 && /^error .*: (.* is taken: .*|.*symbolic link.*)$/m.test(r.stderr) ? 'handled' : `exit ${r.code}: ${r.stderr.trim()}`));
       s = site('content/zh-HK/news/afp/x.zh-CN.md');
-      judge('batch', await runCli(['batch', FEED, '--root', s.root, '--folder', 'afp'], LIMIT), (r) => (r.code === 0 && /batch finished .*: 4 imported/.test(r.stderr) ? 'ok' : `exit ${r.code}: ${r.stderr.trim().slice(-200)}`));
+      judge('batch', await runCli(['batch', FEED, '--root', s.root, '--folder', 'afp', '--register'], LIMIT), (r) => (r.code === 0 && /batch finished .*: 4 imported/.test(r.stderr) ? 'ok' : `exit ${r.code}: ${r.stderr.trim().slice(-200)}`));
       // validate: found in a walk, and named; with --fix too. A real post beside it is still checked.
       for (const args of [['validate'], ['validate', 'content/zh-CN/news/qq/x.zh-CN.md'], ['validate', '--fix']]) {
         s = site('content/zh-CN/news/qq/x.zh-CN.md');
@@ -225,14 +225,14 @@ export async function runWriteFaults(): Promise<Row> {
     // The complete posts, to tell a whole one from a cut one.
     const reference = path.join(dir, 'reference');
     await runCli(['import', ...PAGES, '--root', reference]);
-    await runCli(['batch', FEED, '--root', reference, '--folder', 'afp']);
+    await runCli(['batch', FEED, '--root', reference, '--folder', 'afp', '--register']);
     const fixedRef = path.join(dir, 'fixed');
     damagedPosts(path.join(fixedRef, 'content/zh-CN/news/qq'));
     await runCli(['validate', '--fix', 'content'], { cwd: fixedRef });
     const whole = new Set([...readPosts(reference).values(), ...readPosts(fixedRef).values(), ...readdirSync(SAMPLE).filter((n) => n.startsWith('20250209')).map(damagedTextOf)]);
     const commands: { name: string; args: (root: string) => string[]; cwd?: boolean; prepare: (root: string) => void; summary: (r: Ran) => boolean; refused?: (r: Ran) => boolean }[] = [
       { name: 'import', args: (root) => ['import', ...PAGES, '--root', root], prepare: (root) => mkdirSync(path.join(root, 'content/zh-CN/news/qq'), { recursive: true }), summary: (r) => r.stderr.trim().split('\n').every((l) => /^error \S+: cannot write \S+: .*\((ENOSPC|EFBIG|EROFS)\)$/.test(l)) },
-      { name: 'batch', args: (root) => ['batch', FEED, '--root', root, '--folder', 'afp'], prepare: (root) => mkdirSync(path.join(root, 'content'), { recursive: true }), summary: (r) => /batch (finished|interrupted) in .*failed/.test(r.stderr),
+      { name: 'batch', args: (root) => ['batch', FEED, '--root', root, '--folder', 'afp'], prepare: (root) => (mkdirSync(path.join(root, 'content'), { recursive: true }), writeFileSync(path.join(root, 'pressclip.config.json'), JSON.stringify({ sources: [{ folder: 'afp', langs: ['zh-HK'] }] }))), summary: (r) => /batch (finished|interrupted) in .*failed/.test(r.stderr),
         // Outputs that cannot be written from the start (a read-only site): refused before any input.
         refused: (r) => r.code === 2 && /^usage error: cannot write the (journal|failed list|report) .*\((EROFS|ENOSPC|EFBIG)\)\n$/.test(r.stderr) },
       { name: 'validate --fix', args: () => ['validate', '--fix', 'content'], cwd: true, prepare: (root) => void damagedPosts(path.join(root, 'content/zh-CN/news/qq')), summary: (r) => /in \d+ of 3 files(, \d+ files? fixed)?\n$/.test(r.stdout) && /not-fixed/.test(r.stdout) },

@@ -136,8 +136,8 @@ export interface WriteOptions {
   replacing?: Stats;
 }
 
-/** A path in a message: from the folder that holds `within` (`content/zh-CN/news/qq` for a site). */
-const shownFrom = (within: string, p: string) => path.relative(path.dirname(within), p);
+/** A path in a message: from the current folder, as every path pressclip prints (the shell can use it). */
+const shownFrom = (_within: string, p: string) => path.relative(process.cwd(), p) || p;
 
 /** A write that would go through a symbolic link or leave `within`: refused, nothing written. */
 export class WriteRefused extends Error {}

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pressclip } from './cli.js';
 import { fixture, readFixture } from './helpers.js';
 import { html, startServer, type TestServer } from './server.js';
+import { linkKey } from '../src/post/link.js';
 
 const PAGE = readFixture('tencent/real', 'raw_rain_20201130A0G1JJ00.html');
 const pageFor = (id: string) => PAGE.replaceAll('20201130A0G1JJ', id);
@@ -29,8 +30,8 @@ describe('a torn journal', () => {
     const journal = path.join(root, '.pressclip/journal.jsonl');
     mkdirSync(path.dirname(journal));
     // The first input done; the record of the second cut by a kill in the middle of its line.
-    const done = { key: '127.0.0.1/a/1', input: server.url('/a/1'), status: 'written', path: 'x', at: '2026-01-01T00:00:00.000Z' };
-    writeFileSync(journal, `${JSON.stringify(done)}\n{"key":"127.0.0.1/a/2","input":"htt`);
+    const done = { key: linkKey(server.url('/a/1')), input: server.url('/a/1'), status: 'written', path: 'x', at: '2026-01-01T00:00:00.000Z' };
+    writeFileSync(journal, `${JSON.stringify(done)}\n{"key":"${linkKey(server.url('/a/2'))}","input":"htt`);
     const before = hits();
     const run = await pressclip(['batch', list, '--root', root, ...FAST]);
     expect(run.code).toBe(0);

@@ -13,7 +13,7 @@ import { ROOT } from './helpers.js';
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'pressclip-lists-'));
 const BIN = path.join(ROOT, 'bin/pressclip.js');
 const LIST = ['https://example.com/news/1', '# a comment', 'https://example.com/news/2', 'not a url', ''].join('\n');
-const planned = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('would write')).length;
+const planned = (stdout: string) => stdout.split('\n').filter((l) => /^would (write|fetch) /.test(l)).length;
 
 /** Runs a shell command line (for `<(...)`), with a generous limit so that a hang fails instead of waiting forever. */
 function shell(command: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {

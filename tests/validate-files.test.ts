@@ -148,7 +148,7 @@ describe('a front matter too big to read', () => {
     const page = path.join(root, 'page.html');
     const prose = `<p>${'An ordinary sentence of an article, long enough to count as a body. '.repeat(12)}</p>`;
     writeFileSync(page, `<!doctype html><html><head><meta charset="utf-8"><meta property="og:title" content="${'c'.repeat(1_000_000)}"></head><body><article>${prose}</article></body></html>`);
-    const run = await pressclip(['import', page, '--url', 'https://news.example.com/a/1', '--root', root]);
+    const run = await pressclip(['import', page, '--url', 'https://news.example.com/a/1', '--root', root, '--register', '--date-fallback', 'fetch-time']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error \S+: the front matter would hold 1,000,\d{3} characters, at most 8,192: a title or summary that long is no article's\n$/);
   });

@@ -9,7 +9,7 @@ import type { Article, Post } from '../pipeline.js';
 import { resolveUnderContent } from '../post/path.js';
 import { MAX_FRONT_MATTER } from '../post/schema.js';
 import type { Registry } from '../sources.js';
-import { ArchiveIndex, writeAtomic } from '../write.js';
+import { ArchiveIndex, writeAtomic, WriteRefused } from '../write.js';
 
 export interface ImportOptions {
   root: string;
@@ -144,7 +144,8 @@ export async function savePost(post: Post, base: Outcome, options: Pick<ImportOp
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'EEXIST') return { ...done, status: 'skipped', existing: done.path };
-    return { ...base, error: `cannot write ${done.path}: ${e.message}` };
+    // A refusal names the path itself; a system error is said of the post's file.
+    return { ...base, error: error instanceof WriteRefused ? e.message : `cannot write ${toPosix(path.relative(process.cwd(), file)) || file}: ${e.message}` };
   }
   return { ...done, status: existing ? 'overwritten' : 'written' };
 }

@@ -48,7 +48,8 @@ function language(page: Page, title: string, body: Found<Body>): PageLanguage {
       { tag: page.contentLanguage?.split(',')[0], from: 'the Content-Language header' },
       { tag: page.$('meta[http-equiv="content-language" i]').attr('content')?.split(',')[0], from: '<meta http-equiv="Content-Language">' },
     ],
-    `${title}\n${blockText(body.value.root.toArray())}`,
+    // The body first: the sample read is its first few thousand characters, and a title is no evidence of length.
+    `${blockText(body.value.root.toArray())}\n${title}`,
   );
 }
 
