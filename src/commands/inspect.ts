@@ -1,21 +1,23 @@
 // `pressclip inspect <url-or-file>`: why a page came out as it did. Which extractor was
 // chosen and why, each field with the rule that produced it and the candidates that lost,
 // the warnings, and the Markdown import would write. Nothing is written.
-import { ADAPTERS, chooseAdapter } from '../extract/index.js';
-import { GENERIC_COVER, GENERIC_DATE, GENERIC_TITLE } from '../extract/generic.js';
+import { ADAPTERS, chooseAdapter, knownZone } from '../extract/index.js';
+import { GENERIC_COVER, genericFields } from '../extract/generic.js';
 import { allOf } from '../extract/rules.js';
-import type { FieldRule, Found, Page } from '../extract/types.js';
+import type { Candidate, Decision, FieldRule, Found, Page } from '../extract/types.js';
 import { decodeHtml } from '../decode.js';
 import { toArchiveDate } from '../date.js';
 import { parseHtml } from '../parse.js';
-import { bodyContent, buildPost, shortBodyReason, type Post } from '../pipeline.js';
+import { bodyContent, buildPost, pageUrl, shortBodyReason, type Post } from '../pipeline.js';
 import type { Loaded } from './import.js';
 
 export interface FieldReport {
   value: string;
   via: string;
-  /** What the other rules found, in priority order. */
-  candidates: Found<string>[];
+  /** Why this candidate was chosen, where candidates were compared. */
+  why?: string;
+  /** What the other rules found, each with why it was not taken (the site's rules first). */
+  candidates: Candidate[];
 }
 
 export interface Inspection {
@@ -36,25 +38,36 @@ export interface Inspection {
   markdown: string;
 }
 
-/** Every rule of a field, the site's first, then the generic ones a fallback would use. */
-function report(found: Found<string>, site: readonly FieldRule[], generic: readonly FieldRule[], page: Page, accept: (v: string) => string | undefined): FieldReport {
-  const all = [...allOf(site, page, accept), ...allOf(generic, page, accept).map((c) => ({ ...c, via: `generic: ${c.via}` }))];
-  const seen = new Set<string>([found.via]);
-  const candidates = all.filter((c) => !seen.has(c.via) && seen.add(c.via));
-  return { value: found.value, via: found.via, candidates };
+/**
+ * A field's report: the value taken and its rule; then what the site adapter's other
+ * rules found (a lower rule in the adapter's order) and the generic candidates with why
+ * each lost (or agreed), when the generic extractor compared them.
+ */
+function report(found: Found<string>, site: readonly FieldRule[], generic: Decision | readonly FieldRule[], page: Page, accept: (v: string) => string | undefined): FieldReport {
+  const prefix = site.length ? 'generic: ' : '';
+  const fromSite = allOf(site, page, accept).map((c) => ({ ...c, why: 'a later rule of the site adapter' }));
+  const fromGeneric: Candidate[] =
+    'others' in generic
+      ? [...(generic.found ? [{ value: generic.found.value, via: generic.found.via, why: generic.found.why ?? '' }] : []), ...generic.others].map((c) => ({ ...c, via: prefix + c.via }))
+      : allOf(generic, page, accept).map((c) => ({ ...c, via: prefix + c.via, why: 'a later rule' }));
+  const seen = new Set<string>([`${found.via}\n${found.value}`]);
+  const candidates = [...fromSite, ...fromGeneric].filter((c) => !seen.has(`${c.via}\n${c.value}`) && seen.add(`${c.via}\n${c.value}`));
+  return { value: found.value, via: found.via, why: found.why, candidates };
 }
 
-export function inspectPage(loaded: Loaded, allowShort = false): Inspection {
+export function inspectPage(loaded: Loaded, options: { allowShort?: boolean; zone?: string } = {}): Inspection {
   const decoded = decodeHtml(loaded.bytes, loaded.contentType);
-  const post: Post = buildPost({ html: decoded.text, url: loaded.url, fetchedAt: loaded.fetchedAt });
+  const post: Post = buildPost({ html: decoded.text, url: loaded.url, fetchedAt: loaded.fetchedAt }, { zone: options.zone });
   const extracted = post.extracted!;
   // Extraction moves the body's nodes: the candidates are read from a fresh parse.
-  const page: Page = { $: parseHtml(decoded.text), html: decoded.text, url: loaded.url, fetchedAt: loaded.fetchedAt };
+  const $ = parseHtml(decoded.text);
+  const page: Page = { $, html: decoded.text, url: pageUrl(loaded.url, $), fetchedAt: loaded.fetchedAt };
   const adapter = chooseAdapter(page, ADAPTERS)?.adapter;
-  const zone = adapter?.dateZone;
+  const zone = knownZone(page, adapter, options.zone);
+  const generic = genericFields(page, zone);
   const warnings = [...post.warnings];
   const short = shortBodyReason(post);
-  if (short && !allowShort) warnings.push(short.replace(/ \(--allow-short.*\)$/, ''));
+  if (short && !options.allowShort) warnings.push(short.replace(/ \(--allow-short.*\)$/, ''));
   if (!post.fields.thumbnail) warnings.push('no cover image found');
   const body = bodyContent(post.markdown);
   return {
@@ -66,8 +79,8 @@ export function inspectPage(loaded: Loaded, allowShort = false): Inspection {
     reason: extracted.reason,
     path: post.path,
     link: post.link,
-    title: report(extracted.title, adapter?.title ?? [], GENERIC_TITLE, page, (v) => v || undefined),
-    date: report(extracted.date, adapter?.date ?? [], GENERIC_DATE, page, (v) => toArchiveDate(v, zone)),
+    title: report(extracted.title, adapter?.title ?? [], generic.titleDecision, page, (v) => v || undefined),
+    date: report(extracted.date, adapter?.date ?? [], generic.dateDecision, page, (v) => toArchiveDate(v, zone?.zone)),
     cover: report(extracted.cover, adapter?.cover ?? [], GENERIC_COVER, page, (v) => v || undefined),
     body: { via: extracted.body.via, characters: Array.from(body.text.replace(/\s+/g, '')).length, images: body.images },
     filing: extracted.filing,
@@ -80,7 +93,8 @@ const line = (label: string, value: string) => `${label.padEnd(10)}${value}`;
 
 function fieldLines(label: string, field: FieldReport): string[] {
   const out = [line(label, `${field.value || '(none)'}    <- ${field.via}`)];
-  for (const c of field.candidates) out.push(line('', `  lost: ${c.value}    <- ${c.via}`));
+  if (field.why) out.push(line('', `  why: ${field.why}`));
+  for (const c of field.candidates) out.push(line('', `  ${c.why.startsWith('agrees') || c.why === 'the same day' ? 'also' : 'lost'}: ${c.value}    <- ${c.via}${c.why ? ` (${c.why})` : ''}`));
   return out;
 }
 

@@ -13,6 +13,7 @@ import { GENERIC_CLEAN, genericFields } from './generic.js';
 import { elementsByTag, simpleSelect } from './page-index.js';
 import { firstBody, firstOf } from './rules.js';
 import { ExtractError, type Extracted, type Filing, type Found, type Page } from './types.js';
+import type { ZoneGuess } from './zone.js';
 
 export { ADAPTERS, chooseAdapterForUrl };
 
@@ -20,6 +21,8 @@ export interface ExtractOptions {
   /** Off in site tests, so that they prove the site's own rules. */
   genericFallback?: boolean;
   adapters?: readonly SiteAdapter[];
+  /** The zone of the page's zone-less times (`--zone`), over the registry's and the page's. */
+  zone?: string;
 }
 
 export function chooseAdapter(page: Page, adapters: readonly SiteAdapter[] = ADAPTERS): { adapter: SiteAdapter; reason: string } | undefined {
@@ -34,7 +37,18 @@ export function chooseAdapter(page: Page, adapters: readonly SiteAdapter[] = ADA
 
 export function extractArticle(page: Page, options: ExtractOptions = {}): Extracted {
   const chosen = chooseAdapter(page, options.adapters ?? ADAPTERS);
-  return chosen ? runAdapter(chosen.adapter, chosen.reason, page, options.genericFallback ?? true) : runGeneric(page);
+  return chosen ? runAdapter(chosen.adapter, chosen.reason, page, options.genericFallback ?? true, options.zone) : runGeneric(page, options.zone);
+}
+
+/**
+ * The zone of the page's zone-less times when it is known beyond the page: given by the
+ * user (--zone), by the site's adapter, or by the registry's row for an archive source.
+ */
+export function knownZone(page: Page, adapter: SiteAdapter | undefined, userZone: string | undefined): ZoneGuess | undefined {
+  if (userZone) return { zone: userZone, why: '--zone' };
+  if (adapter?.dateZone) return { zone: adapter.dateZone, why: `the ${adapter.name} adapter` };
+  const row = findSource(page.url);
+  return row?.row.zone ? { zone: row.row.zone, why: `the registry's ${row.folder} row` } : undefined;
 }
 
 function fetchedDate(page: Page, warnings: string[]): Found<string> {
@@ -42,16 +56,17 @@ function fetchedDate(page: Page, warnings: string[]): Found<string> {
   return { value: formatInZone(page.fetchedAt), via: 'fetch time' };
 }
 
-function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: boolean): Extracted {
+function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: boolean, userZone?: string): Extracted {
   const rejected = adapter.reject?.(page);
   if (rejected) throw new ExtractError(rejected);
   const identity = adapter.identify(page);
   if (!identity) throw new ExtractError(`no ${adapter.name} article id in the URL or the page`);
   const warnings: string[] = [];
   // Each generic field is found only when asked for (genericFields is lazy).
-  const generic = fallback ? genericFields(page, adapter.dateZone) : undefined;
+  const zone = knownZone(page, adapter, userZone);
+  const generic = fallback ? genericFields(page, zone) : undefined;
   let title = firstOf(adapter.title, page);
-  let date = firstOf(adapter.date, page, (v) => toArchiveDate(v, adapter.dateZone));
+  let date = firstOf(adapter.date, page, (v) => toArchiveDate(v, zone?.zone));
   let cover = firstOf(adapter.cover, page, (v) => absoluteUrl(v, page.url.href));
   let body = firstBody(adapter.body, page, adapter.clean ?? {});
   if (!body) {
@@ -74,6 +89,7 @@ function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: 
   if (!body) throw new ExtractError('no article body found in the page');
   if (!title) throw new ExtractError('no title found in the page');
   date ??= fetchedDate(page, warnings);
+  if (date.warning) warnings.push(date.warning);
   // The registry files the site's archive hosts; the adapter files the rest of the site.
   const source = findSource(page.url);
   return {
@@ -95,18 +111,20 @@ function tagged<T>(found: Found<T> | undefined, prefix: string): Found<T> | unde
   return found && { ...found, via: `${prefix}: ${found.via}` };
 }
 
-function runGeneric(page: Page): Extracted {
+function runGeneric(page: Page, userZone?: string): Extracted {
   if (page.url.protocol !== 'http:' && page.url.protocol !== 'https:') {
     throw new ExtractError('a saved page of a site without an adapter needs --url <original-url> (the page names no canonical URL)');
   }
   const warnings: string[] = [];
-  const g = genericFields(page);
+  const source = findSource(page.url);
+  const g = genericFields(page, knownZone(page, undefined, userZone));
   // Metadata first: the body search moves the article's nodes (the <h1> among them).
-  const [title, found, cover] = [g.title, g.date, g.cover];
+  const [named, found, cover] = [g.title, g.date, g.cover];
   if (!g.body) throw new ExtractError('no article body found in the page');
+  const title = named ?? g.titleFromBody;
   if (!title) throw new ExtractError('no title found in the page');
   const date = found ?? fetchedDate(page, warnings);
-  const source = findSource(page.url);
+  for (const f of [title, date]) if (f.warning) warnings.push(f.warning);
   const filing = source ? registryFiling(source) : fileUnknown(page, blockText(g.body.value.root.toArray()));
   return {
     extractor: 'generic',
