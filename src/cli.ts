@@ -24,6 +24,15 @@ const positiveWhole = (value: string) => {
   return n;
 };
 
+/** `--zone`: an IANA zone name (Europe/Berlin) or a fixed offset (+02:00), checked by Intl. */
+const timeZone = async (value: string | undefined): Promise<string | undefined> => {
+  if (value === undefined) return undefined;
+  const { isZone } = await import('./date.js');
+  if (!isZone(value)) throw new UsageError(`--zone: "${value}" is no time zone (an IANA name such as Europe/Berlin, or an offset such as +02:00)`);
+  return value;
+};
+const ZONE_HELP = "the time zone of the pages' zone-less times (an IANA name such as Europe/Berlin), over the registry's and the page's";
+
 const positiveSeconds = (value: string) => {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--timeout: expected a number of seconds, got "${value}"`);
@@ -53,8 +62,10 @@ function program(run: (code: number) => void): Command {
     .addOption(new Option('--lang <lang>', "the post's language, over the registry or the page").choices([...LANGS]))
     .option('--id <id>', 'the file id, over the URL or md5(title + date) (one input only)')
     .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
+    .option('--zone <zone>', ZONE_HELP)
     .action(async (args: string[], opts) => {
       const inputs: Input[] = args.map(classifyInput);
+      const zone = await timeZone(opts.zone);
       if (opts.id !== undefined && inputs.length !== 1) throw new UsageError('--id names the file of one input only');
       for (const [flag, value] of [['--folder', opts.folder], ['--id', opts.id]] as const) {
         if (value !== undefined && !sanitizeSegment(value)) throw new UsageError(`${flag}: "${value}" leaves no usable file name`);
@@ -69,7 +80,7 @@ function program(run: (code: number) => void): Command {
       const { importExitCode, renderJson, renderText } = await import('./commands/import-output.js');
       const outcomes: Outcome[] = [];
       const render = opts.json ? renderJson : renderText;
-      for await (const outcome of importAll(inputs, { root: opts.root, url: opts.url, stdout: opts.stdout, dryRun: opts.dryRun, force: opts.force, allowShort: opts.allowShort, refiling, timeoutMs: opts.timeout * 1000 })) {
+      for await (const outcome of importAll(inputs, { root: opts.root, url: opts.url, stdout: opts.stdout, dryRun: opts.dryRun, force: opts.force, allowShort: opts.allowShort, refiling, timeoutMs: opts.timeout * 1000, zone })) {
         outcomes.push(outcome);
         const lines = render(outcome);
         if (lines.stdout) process.stdout.write(lines.stdout);
@@ -100,7 +111,9 @@ function program(run: (code: number) => void): Command {
     .option('--failed-list <file>', 'where the failed inputs are listed (default: <root>/.pressclip/failed.txt)')
     .option('--shard <i/n>', 'take only the i-th of n deterministic shares of the inputs')
     .option('--folder <name>', 'the archive folder of feed items (default: from the feed file path)')
+    .option('--zone <zone>', ZONE_HELP)
     .action(async (lists: string[], opts) => {
+      const zone = await timeZone(opts.zone);
       const { runBatch, batchExitCode } = await import('./commands/batch.js');
       const { parseShard } = await import('./batch/shard.js');
       const { existsSync } = await import('node:fs');
@@ -125,6 +138,7 @@ function program(run: (code: number) => void): Command {
           failedList: opts.failedList ?? path.join(dir, 'failed.txt'),
           shard,
           folder: opts.folder,
+          zone,
         },
         (s) => process.stdout.write(s),
         (s) => process.stderr.write(s),
@@ -163,14 +177,16 @@ function program(run: (code: number) => void): Command {
     .option('--url <original-url>', 'the original URL of a saved HTML file')
     .option('--json', 'one JSON object', false)
     .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
+    .option('--zone <zone>', ZONE_HELP)
     .action(async (arg: string, opts) => {
       const input = classifyInput(arg);
+      const zone = await timeZone(opts.zone);
       if (opts.url && input.kind !== 'file') throw new UsageError('--url goes with a saved HTML file');
       if (opts.url && classifyInput(opts.url).kind !== 'url') throw new UsageError(`--url: expected an http(s) URL, got "${opts.url}"`);
       const { loadInput } = await import('./commands/import.js');
       const { inspectPage, renderInspection } = await import('./commands/inspect.js');
       try {
-        const inspection = inspectPage(await loadInput(input, { url: opts.url, timeoutMs: opts.timeout * 1000 }));
+        const inspection = inspectPage(await loadInput(input, { url: opts.url, timeoutMs: opts.timeout * 1000 }), { zone });
         process.stdout.write(opts.json ? JSON.stringify(inspection, null, 2) + '\n' : renderInspection(inspection));
         run(0);
       } catch (error) {

@@ -179,7 +179,7 @@ const ZONE_ABBREVIATIONS: Record<string, number> = {
 const ZONE_ABBR = Object.keys(ZONE_ABBREVIATIONS).join('|');
 
 const TIME =
-  `(\\d{1,2})\\s*[:：时h]\\s*(\\d{2})(?:\\s*[:：分]\\s*(\\d{2}))?(?:[.,:]\\d{1,6})?\\s*(?:秒)?` +
+  `(\\d{1,2})\\s*[:：时h]\\s*(\\d{2})(?:\\s*[:：分]\\s*(\\d{2}))?(?:[.,:]\\d{1,6})?(?:\\s*秒)?` +
   `(?:\\s*([ap])\\.?\\s?m\\b\\.?)?(?:\\s*(?:Uhr|h|Ortszeit)\\b)?` +
   `(?:\\s*(Z\\b|(?:UTC|GMT)?\\s*[+-]\\d{1,2}(?::?\\d{2})?\\b|(?:${ZONE_ABBR})\\b))?`;
 // What may stand between a date and its time: "8 January 2020, 3:51 pm", "29.12.2010 - 22:40",

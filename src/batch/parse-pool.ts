@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Post } from '../pipeline.js';
 
-export type Build = (bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date) => Promise<Post>;
+export type Build = (bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date, zone?: string) => Promise<Post>;
 
 interface Waiting {
   resolve: (post: Post) => void;
@@ -36,13 +36,13 @@ export class ParsePool {
     }
   }
 
-  build: Build = (bytes, contentType, url, fetchedAt) => {
+  build: Build = (bytes, contentType, url, fetchedAt, zone) => {
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     slot.busy++;
     const id = this.next++;
     return new Promise<Post>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, bytes, contentType, url: url.href, fetchedAt: fetchedAt.getTime() });
+      slot.worker.postMessage({ id, bytes, contentType, url: url.href, fetchedAt: fetchedAt.getTime(), zone });
     });
   };
 

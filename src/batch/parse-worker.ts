@@ -9,11 +9,12 @@ interface Job {
   contentType?: string;
   url: string;
   fetchedAt: number;
+  zone?: string;
 }
 
 parentPort!.on('message', (job: Job) => {
   try {
-    const { extracted: _extracted, ...post } = buildPostFromBytes(job.bytes, job.contentType, new URL(job.url), new Date(job.fetchedAt));
+    const { extracted: _extracted, ...post } = buildPostFromBytes(job.bytes, job.contentType, new URL(job.url), new Date(job.fetchedAt), { zone: job.zone });
     parentPort!.postMessage({ id: job.id, post });
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: (error as Error).message });

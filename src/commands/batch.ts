@@ -32,6 +32,8 @@ export interface BatchOptions {
   failedList: string;
   shard?: Shard;
   folder?: string;
+  /** The zone of the pages' zone-less times (`--zone`). */
+  zone?: string;
 }
 
 export interface BatchSummary {

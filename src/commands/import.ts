@@ -20,6 +20,8 @@ export interface ImportOptions {
   /** Folder, category, language or id given by the user, over what the page and registry say. */
   refiling?: Refiling;
   timeoutMs: number;
+  /** The zone of zone-less times (`--zone`), over the registry's and the page's. */
+  zone?: string;
 }
 
 export type Status = 'written' | 'overwritten' | 'skipped' | 'would-write' | 'printed' | 'failed';
@@ -40,9 +42,9 @@ export interface Outcome {
 export type Fetcher = (url: string, options: FetchOptions) => Promise<FetchedPage>;
 
 /** How fetched bytes become a post: in this thread for `import`, in worker threads for `batch`. */
-export type Build = (bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date) => Promise<Post>;
+export type Build = (bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date, zone?: string) => Promise<Post>;
 // The pipeline (HTML parser, Markdown converter) is loaded on first use: batch runs it in workers.
-const buildHere: Build = async (bytes, contentType, url, fetchedAt) => (await import('../pipeline.js')).buildPostFromBytes(bytes, contentType, url, fetchedAt);
+const buildHere: Build = async (bytes, contentType, url, fetchedAt, zone) => (await import('../pipeline.js')).buildPostFromBytes(bytes, contentType, url, fetchedAt, { zone });
 
 /** An input's bytes, as fetched or read, with what the pipeline needs to know of them. */
 export interface Loaded {
@@ -76,7 +78,7 @@ export async function loadInput(input: Input, options: Pick<ImportOptions, 'url'
 
 async function loadPost(input: Input, options: ImportOptions, fetcher: Fetcher, build: Build): Promise<Post> {
   const loaded = await loadInput(input, options, fetcher);
-  return build(loaded.bytes, loaded.contentType, loaded.url, loaded.fetchedAt);
+  return build(loaded.bytes, loaded.contentType, loaded.url, loaded.fetchedAt, options.zone);
 }
 
 export async function importOne(input: Input, options: ImportOptions, index: ArchiveIndex, fetcher: Fetcher = fetchPage, build: Build = buildHere): Promise<Outcome> {

@@ -48,7 +48,7 @@ function report(found: Found<string>, site: readonly FieldRule[], generic: Decis
   const fromSite = allOf(site, page, accept).map((c) => ({ ...c, why: 'a later rule of the site adapter' }));
   const fromGeneric: Candidate[] =
     'others' in generic
-      ? [...(generic.found ? [{ value: generic.found.value, via: generic.found.via, why: generic.found.why ?? '' }] : []), ...generic.others].map((c) => ({ ...c, via: prefix + c.via }))
+      ? [...(generic.found ? [{ value: generic.found.value, via: generic.found.via, why: site.length ? `the generic extractor's choice, unused: the site's rule came first (${generic.found.why})` : (generic.found.why ?? '') }] : []), ...generic.others].map((c) => ({ ...c, via: prefix + c.via }))
       : allOf(generic, page, accept).map((c) => ({ ...c, via: prefix + c.via, why: 'a later rule' }));
   const seen = new Set<string>([`${found.via}\n${found.value}`]);
   const candidates = [...fromSite, ...fromGeneric].filter((c) => !seen.has(`${c.via}\n${c.value}`) && seen.add(`${c.via}\n${c.value}`));

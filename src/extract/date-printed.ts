@@ -12,8 +12,20 @@ const COMMENTS = /^(comment.*|respond|reply|replies|disqus|discussion)$/;
 /** Page furniture around the article (a class or id part): lists of other articles, footers (copyright years). */
 const FURNITURE = /^(footer|sidebar|widget|related|teasers?|recommend.*|popular|newsletter|cookie|breadcrumbs?)$/;
 const FURNITURE_TAGS = new Set(['footer', 'nav', 'aside']);
-/** The parts of class names and ids ("m-intro__breadcrumbNavigation" is "m", "intro", "breadcrumbnavigation"). */
-const labelParts = (label: string) => label.toLowerCase().split(/[\s_-]+/).filter(Boolean);
+/**
+ * The first and last parts of each class name and id: where such names put what the element
+ * is ("related-articles", "site-footer"; "sticky-sidebar-parent" is no sidebar, and
+ * "m-intro__breadcrumbNavigation" no breadcrumb).
+ */
+const labelParts = (label: string) =>
+  label
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((token) => {
+      const parts = token.split(/[_-]+/).filter(Boolean);
+      return parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
+    });
 
 // Words printed before a date that say what it is.
 const PUBLISHED_LABEL = /(published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato|gepubliceerd|opublikowano|发布|發布|发表|發表|时间|時間|日期|(?:^|\s)(?:on|am|le|vom|el|il)|(?:date|datum|fecha|data|dated)\s*[:：])\s*[:：]?\s*$/i;

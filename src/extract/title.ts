@@ -25,8 +25,8 @@ interface Source {
 }
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-/** For comparing: case and compatibility forms (full-width ？, ligatures) folded. */
-const key = (s: string) => norm(s).normalize('NFKC').toLowerCase();
+/** For comparing: case, compatibility forms (full-width ？, ligatures) and curly quotes folded. */
+const key = (s: string) => norm(s).normalize('NFKC').toLowerCase().replace(/[‘’‚‛′]/g, "'").replace(/[“”„‟″]/g, '"');
 /** For finding one candidate in another: case folded, positions kept. */
 const lower = (s: string) => norm(s).toLowerCase();
 const HAN = /\p{Script=Han}/gu;
@@ -190,7 +190,7 @@ function reduce(sources: Source[], page: Page): void {
   for (const s of sources) {
     const { core, removed } = stripSiteName(s.raw, names);
     s.core = core;
-    if (removed.length) s.removed = `the site's name "${removed.join('", "')}"`;
+    if (removed.length) s.removed = `"${removed.join('", "')}" (the site's name${removed.some((r) => DATE_ONLY.test(r.trim())) ? ', a date' : ''})`;
     if (isSiteName(s.core, names)) s.rejected = "the site's name, not a headline";
   }
   const live = sources.filter((s) => !s.rejected);
@@ -282,10 +282,9 @@ export function chooseTitle(page: Page): TitleDecision {
   const winners = ranked[0];
   if (!winners) return { others: sources.map((s) => ({ value: s.raw, via: s.via, why: s.rejected! })) };
   winners.sort((a, b) => a.rank - b.rank);
-  const shown = winners.find((s) => s.el) ?? winners[0];
   const lead = winners[0];
   const agree = winners.length > 1 ? `${winners.length} candidates agree (${winners.map((s) => s.via).join(', ')})` : ranked.length > 1 ? `the ${lead.via} comes first among candidates that all disagree` : 'the only candidate';
-  const found: Found<string> = { value: shown.core, via: lead.via, why: `${siteOnly ? "the page names nothing but its site; " : ''}${agree}${lead.removed ? `; removed ${lead.removed}` : ''}` };
+  const found: Found<string> = { value: lead.core, via: lead.via, why: `${siteOnly ? "the page names nothing but its site; " : ''}${agree}${lead.removed ? `; removed ${lead.removed}` : ''}` };
   const others: Candidate[] = sources
     .filter((s) => s !== lead)
     .map((s) => ({
@@ -293,7 +292,7 @@ export function chooseTitle(page: Page): TitleDecision {
       via: s.via,
       why: (siteOnly ? undefined : s.rejected) ?? (winners.includes(s) ? `agrees${s.removed ? ` once ${s.removed} is removed` : ''}` : `outvoted: ${winners.length} candidate${winners.length > 1 ? 's' : ''} against ${groups.get(key(s.core))!.length}${s.removed ? ` (it reads "${s.core}" without ${s.removed})` : ''}`),
     }));
-  return { found, others, headline: shown.el };
+  return { found, others, headline: winners.find((s) => s.el)?.el };
 }
 
 /** Short enough for a headline (160, a Han character counting two) and not ending a sentence. */
