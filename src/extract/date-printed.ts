@@ -66,18 +66,28 @@ function contextOf(node: AnyNode | undefined, memo: Map<Element, { comments: boo
   return ctx;
 }
 
-/** Where the title is printed first (its words, whatever stands between them). */
+const SCAN_BEFORE = 50_000;
+const SCAN_AFTER = 250_000;
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Where the title is printed first: its words in order, whatever stands between them. */
 function findTitle(text: string, title: string): { start: number; end: number } | undefined {
-  const words = title.match(/[\p{L}\p{N}]+/gu)?.slice(0, 12);
+  const words = title.match(WORD)?.slice(0, 12);
   if (!words) return undefined;
-  const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+'), 'u');
-  // Only around the places where its rarest-looking (longest) word stands.
-  const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+  // Looked for around the places where its longest (rarest-looking) word stands.
+  const pick = words.reduce((best, w, i) => (w.length > words[best].length ? i : best), 0);
   const reach = title.length * 2 + 20;
-  for (let at = text.indexOf(longest); at >= 0; at = text.indexOf(longest, at + reach)) {
+  for (let at = text.indexOf(words[pick]); at >= 0; at = text.indexOf(words[pick], at + 1)) {
     const from = Math.max(0, at - reach);
-    const m = re.exec(text.slice(from, at + reach));
-    if (m) return { start: from + m.index, end: from + m.index + m[0].length };
+    const tokens = [...text.slice(from, at + reach).matchAll(WORD)];
+    const k = tokens.findIndex((t) => from + t.index === at);
+    const first = k - pick;
+    if (k < 0 || first < 0 || first + words.length > tokens.length) continue;
+    if (words.every((w, j) => tokens[first + j][0] === w)) {
+      const last = tokens[first + words.length - 1];
+      return { start: from + tokens[first].index, end: from + last.index + last[0].length };
+    }
   }
   return undefined;
 }
@@ -92,8 +102,12 @@ export function printed(map: TextMap | undefined, headline: Element | undefined,
   if (!map) return [];
   let head = headline && map.h1s.get(headline);
   if (!head && title) head = findTitle(map.text, title);
-  const found = findDates(map.text, read).map((f) => ({ ...f, node: nodeAt(map, f.index), time: undefined as Element | undefined }));
-  for (const t of map.times) {
+  // Bounded work on any page: the dates within reach of the headline (or the start) only;
+  // an article's dates stand near its headline, not a megabyte of text away.
+  const from = Math.max(0, (head?.start ?? 0) - SCAN_BEFORE);
+  const scanned = map.text.slice(from, from + SCAN_BEFORE + SCAN_AFTER);
+  const found = findDates(scanned, read).map((f) => ({ ...f, index: f.index + from, end: f.end + from, node: nodeAt(map, f.index + from), time: undefined as Element | undefined }));
+  for (const t of map.times.filter((x) => x.pos >= from && x.pos < from + SCAN_BEFORE + SCAN_AFTER)) {
     const parts = readDate(t.el.attribs.datetime, read);
     if (parts) found.push({ parts, index: t.pos, end: t.pos + 1, raw: t.el.attribs.datetime, node: t.el.children[0] ?? t.el, time: t.el });
   }
