@@ -26,6 +26,15 @@ const positiveWhole = (value: string) => {
   return n;
 };
 
+/** `--zone`: an IANA zone name (Europe/Berlin) or a fixed offset (+02:00), checked by Intl. */
+const timeZone = async (value: string | undefined): Promise<string | undefined> => {
+  if (value === undefined) return undefined;
+  const { isZone } = await import('./date.js');
+  if (!isZone(value)) throw new UsageError(`--zone: "${value}" is no time zone (an IANA name such as Europe/Berlin, or an offset such as +02:00)`);
+  return value;
+};
+const ZONE_HELP = "the time zone of the pages' zone-less times (an IANA name such as Europe/Berlin), over the registry's and the page's";
+
 const positiveSeconds = (value: string) => {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--timeout: expected a number of seconds, got "${value}"`);
@@ -88,8 +97,10 @@ function program(run: (code: number) => void): Command {
     .option('--id <id>', 'the file id, over the URL or md5(title + date) (one input only)')
     .option('--no-private', 'refuse loopback, private, link-local and unique-local addresses (redirects and DNS answers included)')
     .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
+    .option('--zone <zone>', ZONE_HELP)
     .action(async (args: string[], opts) => {
       const inputs: Input[] = args.map(classifyInput);
+      const zone = await timeZone(opts.zone);
       if (opts.id !== undefined && inputs.length !== 1) throw new UsageError('--id names the file of one input only');
       for (const [flag, value] of [['--folder', opts.folder], ['--id', opts.id]] as const) {
         if (value !== undefined && !sanitizeSegment(value)) throw new UsageError(`${flag}: "${value}" leaves no usable file name`);
@@ -116,6 +127,7 @@ function program(run: (code: number) => void): Command {
         registry,
         timeoutMs: opts.timeout * 1000,
         noPrivate: !opts.private,
+        zone,
       };
       for await (const outcome of importAll(inputs, options)) {
         outcomes.push(outcome);
@@ -150,7 +162,9 @@ function program(run: (code: number) => void): Command {
     .option('--shard <i/n>', 'take only the i-th of n deterministic shares of the inputs')
     .option('--folder <name>', 'the folder of every input: feed items (default: from the feed file path) and URLs (default: the registry)')
     .option('--no-private', 'refuse loopback, private, link-local and unique-local addresses (redirects and DNS answers included)')
+    .option('--zone <zone>', ZONE_HELP)
     .action(async (lists: string[], opts) => {
+      const zone = await timeZone(opts.zone);
       const { runBatch, batchExitCode } = await import('./commands/batch.js');
       const { parseShard } = await import('./batch/shard.js');
       const { existsSync, statSync } = await import('node:fs');
@@ -183,6 +197,7 @@ function program(run: (code: number) => void): Command {
           choices: { ...choices, folder: opts.folder },
           registry,
           paths: { root: opts.root, absolute: opts.absolute },
+          zone,
         },
         (s) => process.stdout.write(s),
         (s) => process.stderr.write(s),
@@ -222,15 +237,17 @@ function program(run: (code: number) => void): Command {
     .option('--json', 'one JSON object', false)
     .option('--no-private', 'refuse loopback, private, link-local and unique-local addresses (redirects and DNS answers included)')
     .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
+    .option('--zone <zone>', ZONE_HELP)
     .action(async (arg: string, opts) => {
       const input = classifyInput(arg);
+      const zone = await timeZone(opts.zone);
       if (opts.url && input.kind !== 'file') throw new UsageError('--url goes with a saved HTML file');
       if (opts.url && classifyInput(opts.url).kind !== 'url') throw new UsageError(`--url: expected an http(s) URL, got "${opts.url}"`);
       const { loadInput } = await import('./commands/import.js');
       const { inspectPage, renderInspection } = await import('./commands/inspect.js');
       const { registry } = await openSite({ root: '.', register: false });
       try {
-        const inspection = inspectPage(await loadInput(input, { url: opts.url, timeoutMs: opts.timeout * 1000, noPrivate: !opts.private }), registry);
+        const inspection = inspectPage(await loadInput(input, { url: opts.url, timeoutMs: opts.timeout * 1000, noPrivate: !opts.private }), registry, { zone });
         process.stdout.write(opts.json ? JSON.stringify(inspection, null, 2) + '\n' : renderInspection(inspection));
         run(0);
       } catch (error) {

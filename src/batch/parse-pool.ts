@@ -35,13 +35,13 @@ export class ParsePool {
     }
   }
 
-  build: Build = ({ bytes, contentType, contentLanguage, url, fetchedAt }) => {
+  build: Build = ({ bytes, contentType, contentLanguage, url, fetchedAt, zones }) => {
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     slot.busy++;
     const id = this.next++;
     return new Promise<Article>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, bytes, contentType, contentLanguage, url: url.href, fetchedAt: fetchedAt.getTime() });
+      slot.worker.postMessage({ id, bytes, contentType, contentLanguage, url: url.href, fetchedAt: fetchedAt.getTime(), zones });
     });
   };
 

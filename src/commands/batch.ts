@@ -43,6 +43,8 @@ export interface BatchOptions {
   registry: Registry;
   /** How paths are printed: relative to the current folder, or absolute. */
   paths: PathStyle;
+  /** The zone of the pages' zone-less times (`--zone`). */
+  zone?: string;
 }
 
 export interface BatchSummary {

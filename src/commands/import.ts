@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { chooseAdapterForUrl } from '../extract/adapters/index.js';
 import { DEFAULTS, fetchPage, type FetchedPage, type FetchOptions } from '../fetch.js';
+import type { KnownZones } from '../extract/index.js';
 import type { FilingChoices, Missing } from '../filing.js';
 import type { Input } from '../inputs.js';
 import type { Article, Post } from '../pipeline.js';
@@ -27,6 +28,8 @@ export interface ImportOptions {
   timeoutMs: number;
   /** Refuse loopback, private, link-local and unique-local addresses (`--no-private`). */
   noPrivate?: boolean;
+  /** The zone of zone-less times (`--zone`), over the registry's and the page's. */
+  zone?: string;
 }
 
 export type Status = 'written' | 'overwritten' | 'skipped' | 'would-write' | 'printed' | 'failed';
@@ -51,7 +54,7 @@ export type Fetcher = (url: string, options: FetchOptions) => Promise<FetchedPag
 /** How fetched bytes become an article: in this thread for `import`, in worker threads for `batch`. */
 export type Build = (loaded: Loaded) => Promise<Article>;
 // The pipeline (HTML parser, Markdown converter) is loaded on first use: batch runs it in workers.
-const buildHere: Build = async (l) => (await import('../pipeline.js')).buildArticleFromBytes(l.bytes, l, l.url, l.fetchedAt);
+const buildHere: Build = async (l) => (await import('../pipeline.js')).buildArticleFromBytes(l.bytes, l, l.url, l.fetchedAt, { zones: l.zones });
 
 /** An input's bytes, as fetched or read, with what the pipeline needs to know of them. */
 export interface Loaded {
@@ -62,6 +65,8 @@ export interface Loaded {
   /** The article's URL (the original one of a saved page; the answering one after redirects). */
   url: URL;
   fetchedAt: Date;
+  /** The zones known beyond the page (--zone, the registry's row), for its zone-less times. */
+  zones?: KnownZones;
 }
 
 export async function loadInput(input: Input, options: Pick<ImportOptions, 'url' | 'timeoutMs' | 'noPrivate'>, fetcher: Fetcher = fetchPage): Promise<Loaded> {
@@ -90,7 +95,9 @@ export async function importOne(input: Input, options: ImportOptions, index: Arc
   let post: Post;
   let register: Missing | undefined;
   try {
-    const article = await build(await loadInput(input, options, fetcher));
+    const loaded = await loadInput(input, options, fetcher);
+    const source = options.registry.find(loaded.url);
+    const article = await build({ ...loaded, zones: { user: options.zone, source: source?.zone ? { zone: source.zone, folder: source.folder } : undefined } });
     const { shortBodyReason } = await import('../pipeline.js');
     const short = options.allowShort ? undefined : shortBodyReason({ markdown: article.markdown, fields: { title: article.title } });
     if (short) throw new Error(short);

@@ -3,14 +3,16 @@
 import { absoluteUrl } from '../clean.js';
 import { toArchiveDate } from '../date.js';
 import { pageLanguage, type PageLanguage } from '../lang.js';
+import { ARCHIVE } from '../sources.js';
 import { blockText, MIN_BODY_WEIGHT, textWeight } from '../text.js';
 import type { SiteAdapter } from './adapter.js';
 import { ADAPTERS, chooseAdapterForUrl } from './adapters/index.js';
 import { canonicalLink } from './link.js';
-import { GENERIC_CLEAN, GENERIC_DATE, genericFields } from './generic.js';
+import { GENERIC_CLEAN, genericFields } from './generic.js';
 import { elementsByTag, simpleSelect } from './page-index.js';
 import { describeRule, firstBody, firstOf } from './rules.js';
 import { ExtractError, type Body, type Extracted, type Found, type Page } from './types.js';
+import type { ZoneGuess } from './zone.js';
 
 export { ADAPTERS, chooseAdapterForUrl };
 
@@ -18,6 +20,18 @@ export interface ExtractOptions {
   /** Off in site tests, so that they prove the site's own rules. */
   genericFallback?: boolean;
   adapters?: readonly SiteAdapter[];
+  /** The zones of the page's zone-less times known beyond the page (--zone, the registry). */
+  zones?: KnownZones;
+}
+
+/**
+ * What the caller knows of the zone of a page's zone-less times: the user's `--zone`, and
+ * the registry row of the article's source (with the site's config: only the main thread
+ * has it). Plain data, so that it crosses to a worker thread.
+ */
+export interface KnownZones {
+  user?: string;
+  source?: { zone: string; folder: string };
 }
 
 export function chooseAdapter(page: Page, adapters: readonly SiteAdapter[] = ADAPTERS): { adapter: SiteAdapter; reason: string } | undefined {
@@ -32,11 +46,28 @@ export function chooseAdapter(page: Page, adapters: readonly SiteAdapter[] = ADA
 
 export function extractArticle(page: Page, options: ExtractOptions = {}): Extracted {
   const chosen = chooseAdapter(page, options.adapters ?? ADAPTERS);
-  return chosen ? runAdapter(chosen.adapter, chosen.reason, page, options.genericFallback ?? true) : runGeneric(page);
+  return chosen ? runAdapter(chosen.adapter, chosen.reason, page, options.genericFallback ?? true, options.zones) : runGeneric(page, options.zones);
+}
+
+/**
+ * The zone of the page's zone-less times when it is known beyond the page: given by the
+ * user (--zone), by the site's adapter, or by the registry's row of its source (the one the
+ * caller found, else the archive's own row for the page's URL: a saved page names its URL).
+ */
+export function knownZone(page: Page, adapter: SiteAdapter | undefined, zones: KnownZones = {}): ZoneGuess | undefined {
+  if (zones.user) return { zone: zones.user, why: '--zone' };
+  if (adapter?.dateZone) return { zone: adapter.dateZone, why: `the ${adapter.name} adapter` };
+  const source = zones.source ?? archiveZone(page.url);
+  return source && { zone: source.zone, why: `the registry's ${source.folder} row` };
+}
+
+function archiveZone(url: URL): KnownZones['source'] {
+  const match = ARCHIVE.find(url);
+  return match?.zone ? { zone: match.zone, folder: match.folder } : undefined;
 }
 
 /** Where the generic extractor looks for a date, in words (`pressclip inspect` lists each rule). */
-const GENERIC_DATE_PLACES = `JSON-LD datePublished, article:published_time and the other date meta tags, <time datetime>, the time elements of Chinese templates, a date near the title (${GENERIC_DATE.length} rules)`;
+const GENERIC_DATE_PLACES = 'JSON-LD, the date meta tags, microdata and <time>, script data, dates printed near the headline (Chinese forms included) and the URL';
 
 /** The page's declarations of its language, most specific first, and its text: PageLanguage decides. */
 function language(page: Page, title: string, body: Found<Body>): PageLanguage {
@@ -53,16 +84,17 @@ function language(page: Page, title: string, body: Found<Body>): PageLanguage {
   );
 }
 
-function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: boolean): Extracted {
+function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: boolean, zones?: KnownZones): Extracted {
   const rejected = adapter.reject?.(page);
   if (rejected) throw new ExtractError(rejected);
   const identity = adapter.identify(page);
   if (!identity) throw new ExtractError(`no ${adapter.name} article id in the URL or the page`);
   const warnings: string[] = [];
   // Each generic field is found only when asked for (genericFields is lazy).
-  const generic = fallback ? genericFields(page, adapter.dateZone) : undefined;
+  const zone = knownZone(page, adapter, zones);
+  const generic = fallback ? genericFields(page, zone) : undefined;
   let title = firstOf(adapter.title, page);
-  let date = firstOf(adapter.date, page, (v) => toArchiveDate(v, adapter.dateZone));
+  let date = firstOf(adapter.date, page, (v) => toArchiveDate(v, zone?.zone));
   let cover = firstOf(adapter.cover, page, (v) => absoluteUrl(v, page.url.href));
   let body = firstBody(adapter.body, page, adapter.clean ?? {});
   if (!body) {
@@ -84,6 +116,7 @@ function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: 
   }
   if (!body) throw new ExtractError('no article body found in the page');
   if (!title) throw new ExtractError('no title found in the page');
+  if (date?.warning) warnings.push(date.warning);
   const siteRules = adapter.date.map(describeRule).join(', ');
   return {
     extractor: adapter.name,
@@ -106,15 +139,17 @@ function tagged<T>(found: Found<T> | undefined, prefix: string): Found<T> | unde
   return found && { ...found, via: `${prefix}: ${found.via}` };
 }
 
-function runGeneric(page: Page): Extracted {
+function runGeneric(page: Page, zones?: KnownZones): Extracted {
   if (page.url.protocol !== 'http:' && page.url.protocol !== 'https:') {
     throw new ExtractError('a saved page of a site without an adapter needs --url <original-url> (the page names no canonical URL)');
   }
-  const g = genericFields(page);
+  const g = genericFields(page, knownZone(page, undefined, zones));
   // Metadata first: the body search moves the article's nodes (the <h1> among them).
-  const [title, date, cover] = [g.title, g.date, g.cover];
+  const [named, date, cover] = [g.title, g.date, g.cover];
   if (!g.body) throw new ExtractError('no article body found in the page');
+  const title = named ?? g.titleFromBody;
   if (!title) throw new ExtractError('no title found in the page');
+  const warnings = [title, date].flatMap((f) => (f?.warning ? [f.warning] : []));
   return {
     extractor: 'generic',
     reason: `no site adapter for ${page.url.hostname}`,
@@ -126,7 +161,7 @@ function runGeneric(page: Page): Extracted {
     link: canonicalLink(page),
     language: language(page, title.value, g.body),
     clean: GENERIC_CLEAN,
-    warnings: [],
+    warnings,
   };
 }
 

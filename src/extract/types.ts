@@ -35,6 +35,23 @@ export interface Found<T> {
   value: T;
   /** The rule or strategy that produced it, for `inspect` and `--json`. */
   via: string;
+  /** Why it was chosen over the other candidates, where candidates were compared. */
+  why?: string;
+  /** What the post should warn of (a date read in an unknown zone, a title taken from the body). */
+  warning?: string;
+}
+
+/** A value a rule found besides the chosen one, and why it was not taken or how it relates (for inspect). */
+export interface Candidate {
+  value: string;
+  via: string;
+  why: string;
+}
+
+/** The outcome of comparing a field's candidates: the chosen one (if any) and the others. */
+export interface Decision {
+  found?: Found<string>;
+  others: Candidate[];
 }
 
 export interface Body {

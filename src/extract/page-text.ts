@@ -1,0 +1,75 @@
+// The body's visible text in one string, blocks on lines of their own, with where each
+// text node and each <h1> stands in it: read once per page, by the title (the lines
+// printed on the page) and the date (what is printed near the headline).
+import type { AnyNode, Element } from 'domhandler';
+import { BLOCK_TAGS } from '../text.js';
+import { elementsByTag } from './page-index.js';
+import type { Page } from './types.js';
+
+export interface TextMap {
+  text: string;
+  /** Start of each text node in `text`, and the node. */
+  starts: number[];
+  nodes: AnyNode[];
+  /** <time datetime> elements and where their text starts. */
+  times: { el: Element; pos: number }[];
+  /** Where each <h1>'s text starts and ends. */
+  h1s: Map<Element, { start: number; end: number }>;
+}
+
+const cache = new WeakMap<Page, TextMap | undefined>();
+
+export function pageText(page: Page): TextMap | undefined {
+  if (cache.has(page)) return cache.get(page);
+  const map = build(page);
+  cache.set(page, map);
+  return map;
+}
+
+function build(page: Page): TextMap | undefined {
+  const body = elementsByTag(page, 'body')[0];
+  if (!body) return undefined;
+  const out: string[] = [];
+  let length = 0;
+  const map: TextMap = { text: '', starts: [], nodes: [], times: [], h1s: new Map() };
+  const stack: (AnyNode | { exit: Element })[] = [body];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if ('exit' in item) {
+      const h1 = map.h1s.get(item.exit);
+      if (h1) h1.end = length;
+      if (BLOCK_TAGS.has(item.exit.name)) (out.push('\n'), length++);
+      continue;
+    }
+    if (item.type === 'text') {
+      const data = (item as unknown as { data: string }).data;
+      map.starts.push(length);
+      map.nodes.push(item);
+      out.push(data);
+      length += data.length;
+      continue;
+    }
+    if (item.type !== 'tag') continue;
+    const el = item as Element;
+    if (el.name === 'script' || el.name === 'style' || el.name === 'noscript' || el.name === 'template') continue;
+    if (el.name === 'h1') map.h1s.set(el, { start: length, end: length });
+    if (el.name === 'time' && el.attribs.datetime) map.times.push({ el, pos: length });
+    if (BLOCK_TAGS.has(el.name)) (out.push('\n'), length++);
+    stack.push({ exit: el });
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
+  }
+  map.text = out.join('');
+  return map;
+}
+
+/** The text node at a position of the text. */
+export function nodeAt(map: TextMap, pos: number): AnyNode | undefined {
+  let lo = 0;
+  let hi = map.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (map.starts[mid] <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return map.nodes[lo];
+}
