@@ -149,7 +149,7 @@ describe('languages', () => {
 
 describe('dates are never invented silently', () => {
   const page = fixture('pages/other/gne_readhub_1.html');
-  const lookedFor = 'no publication date found (looked for JSON-LD datePublished, article:published_time and the other date meta tags, <time datetime>, the time elements of Chinese templates, a date near the title';
+  const lookedFor = 'no publication date found (looked for JSON-LD, the date meta tags, microdata and <time>, script data, dates printed near the headline (Chinese forms included) and the URL)';
 
   it('a saved page without one is an error naming what was looked for; --date-fallback fetch-time dates it by the file', async () => {
     const root = tmp();

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Registry } from '../src/sources.js';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,3 +33,9 @@ export function feedItems(): { file: string; index: number; item: FeedItem }[] {
   }
   return out;
 }
+
+/**
+ * A site that holds the languages of the saved pages of other languages: extraction tests
+ * (titles, dates) look at fields, not at whether the archive would file the page.
+ */
+export const MANY_LANGUAGES = new Registry({ languages: ['de', 'fr', 'es', 'pt', 'pl', 'it', 'nl', 'ja', 'ko', 'ru'] });

@@ -9,16 +9,16 @@ import { findDates, readDate, toArchiveDate } from '../src/date.js';
 import { genericFields } from '../src/extract/generic.js';
 import { parseHtml } from '../src/parse.js';
 import { buildPost, buildPostFromBytes } from '../src/pipeline.js';
-import { fixture } from './helpers.js';
+import { fixture, MANY_LANGUAGES } from './helpers.js';
 
 const FETCHED = new Date('2026-01-01T00:00:00Z');
-const real = (file: string, url: string, zone?: string) => buildPostFromBytes(readFileSync(fixture(file)), undefined, new URL(url), FETCHED, { zone });
+const real = (file: string, url: string, zone?: string) => buildPostFromBytes(readFileSync(fixture(file)), undefined, new URL(url), FETCHED, { zones: { user: zone }, registry: MANY_LANGUAGES });
 const decide = (file: string, url: string) => {
   const html = readFileSync(fixture(file), 'utf8');
   return genericFields({ $: parseHtml(html), html, url: new URL(url), fetchedAt: FETCHED }).dateDecision;
 };
 const BODY = '<p>' + 'The council met on Monday and agreed to the plan after a long debate, with three members against it. '.repeat(4) + '</p>';
-const assembled = (html: string, url = 'https://news.example.com/world/1', zone?: string) => buildPost({ html, url: new URL(url), fetchedAt: FETCHED }, { zone });
+const assembled = (html: string, url = 'https://news.example.com/world/1', zone?: string) => buildPost({ html, url: new URL(url), fetchedAt: FETCHED }, { zones: { user: zone }, registry: MANY_LANGUAGES });
 
 describe('dates as pages write them', () => {
   it.each([
@@ -133,12 +133,12 @@ describe('Chinese dates through the generic path', () => {
   });
 
   it('a real 163.com page without its adapter: "2019-09-07 13:43:45　来源: ..." under the headline', () => {
-    const post = buildPostFromBytes(readFileSync(fixture('pages/163/gne_163_1.html')), undefined, new URL('https://money.163.com/unknown'), FETCHED, { adapters: [] });
+    const post = buildPostFromBytes(readFileSync(fixture('pages/163/gne_163_1.html')), undefined, new URL('https://money.163.com/unknown'), FETCHED, { adapters: [], registry: MANY_LANGUAGES });
     expect(post.fields.date).toBe('2019-09-07 13:43:45');
   });
 
   it('Sohu, 2004, without its adapter: "2004年7月16日08:19" in the top bar', () => {
-    const post = buildPostFromBytes(readFileSync(fixture('pages/sohu/cwce_7c6d2080-5ab9-4385-9c0e-e1c8ed06efd3.html')), undefined, new URL('http://business.sohu.com/20040716/n221031086.shtml'), FETCHED, { adapters: [] });
+    const post = buildPostFromBytes(readFileSync(fixture('pages/sohu/cwce_7c6d2080-5ab9-4385-9c0e-e1c8ed06efd3.html')), undefined, new URL('http://business.sohu.com/20040716/n221031086.shtml'), FETCHED, { adapters: [], registry: MANY_LANGUAGES });
     expect(post.fields.date).toBe('2004-07-16 08:19:00');
   });
 

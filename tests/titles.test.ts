@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { genericFields } from '../src/extract/generic.js';
 import { parseHtml } from '../src/parse.js';
 import { buildPost, buildPostFromBytes } from '../src/pipeline.js';
-import { fixture } from './helpers.js';
+import { fixture, MANY_LANGUAGES } from './helpers.js';
 
 const FETCHED = new Date('2026-01-01T00:00:00Z');
 
@@ -91,19 +91,19 @@ const TABLE: [string, string, string][] = [
 describe('the headline of every saved page', () => {
   it.each(TABLE)('%s', (file, url, title) => {
     const bytes = readFileSync(fixture(file));
-    expect(buildPostFromBytes(bytes, undefined, new URL(url), FETCHED).fields.title).toBe(title);
+    expect(buildPostFromBytes(bytes, undefined, new URL(url), FETCHED, { registry: MANY_LANGUAGES }).fields.title).toBe(title);
   });
 
   // The same pages without their site adapters: what the generic extractor makes of a site
   // it has never seen. One WeChat page keeps its body in a hidden container only its adapter reads.
   it.each(TABLE.filter(([file]) => !file.includes('nanmi_wechat')))('%s, generic only', (file, url, title) => {
     const bytes = readFileSync(fixture(file));
-    expect(buildPostFromBytes(bytes, undefined, new URL(url), FETCHED, { adapters: [] }).fields.title).toBe(title);
+    expect(buildPostFromBytes(bytes, undefined, new URL(url), FETCHED, { adapters: [], registry: MANY_LANGUAGES }).fields.title).toBe(title);
   });
 });
 
-const real = (file: string, url: string) => buildPostFromBytes(readFileSync(fixture('extraction', file)), undefined, new URL(url), FETCHED);
-const assembled = (html: string, url = 'https://news.example.com/world/1') => buildPost({ html, url: new URL(url), fetchedAt: FETCHED });
+const real = (file: string, url: string) => buildPostFromBytes(readFileSync(fixture('extraction', file)), undefined, new URL(url), FETCHED, { registry: MANY_LANGUAGES });
+const assembled = (html: string, url = 'https://news.example.com/world/1') => buildPost({ html, url: new URL(url), fetchedAt: FETCHED }, { registry: MANY_LANGUAGES });
 const decide = (html: string, url = 'https://news.example.com/world/1') => genericFields({ $: parseHtml(html), html, url: new URL(url), fetchedAt: FETCHED }).titleDecision;
 const BODY = '<p>' + 'The council met on Monday and agreed to the plan after a long debate, with three members against it. '.repeat(4) + '</p>';
 

@@ -143,13 +143,13 @@ describe('a front matter too big to read', () => {
     expect(run.stdout).toContain(`${QQ}/d.zh-CN.md:3:7 error date "2025-02-31`);
   });
 
-  it('is never written by import: a page with a megabyte title is one error', async () => {
+  it('is never written by import: a page with a megabyte cover URL is one error', async () => {
     const root = site({});
     const page = path.join(root, 'page.html');
     const prose = `<p>${'An ordinary sentence of an article, long enough to count as a body. '.repeat(12)}</p>`;
-    writeFileSync(page, `<!doctype html><html><head><meta charset="utf-8"><meta property="og:title" content="${'c'.repeat(1_000_000)}"></head><body><article>${prose}</article></body></html>`);
+    writeFileSync(page, `<!doctype html><html><head><meta charset="utf-8"><title>An ordinary headline</title><meta property="og:image" content="https://img.example.com/${'a'.repeat(1_000_000)}.jpg"></head><body><article>${prose}</article></body></html>`);
     const run = await pressclip(['import', page, '--url', 'https://news.example.com/a/1', '--root', root, '--register', '--date-fallback', 'fetch-time']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error \S+: the front matter would hold 1,000,\d{3} characters, at most 8,192: a title or summary that long is no article's\n$/);
+    expect(run.stderr).toMatch(/^error \S+: the front matter would hold 1,000,\d{3} characters, at most 8,192: a title, summary or cover URL that long is no article's\n$/);
   });
 });

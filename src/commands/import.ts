@@ -133,7 +133,7 @@ export async function savePost(post: Post, base: Outcome, options: Pick<ImportOp
   if (options.stdout) return { ...base, url: post.link, path: post.path, post, status: 'printed' };
   // Never a post that validate refuses: the block between the --- lines, as validate measures it.
   const frontMatter = post.text.indexOf('\n---\n', 3) - 3;
-  if (frontMatter > MAX_FRONT_MATTER.chars) return { ...base, error: `the front matter would hold ${frontMatter.toLocaleString('en')} characters, at most ${MAX_FRONT_MATTER.chars.toLocaleString('en')}: a title or summary that long is no article's` };
+  if (frontMatter > MAX_FRONT_MATTER.chars) return { ...base, error: `the front matter would hold ${frontMatter.toLocaleString('en')} characters, at most ${MAX_FRONT_MATTER.chars.toLocaleString('en')}: a title, summary or cover URL that long is no article's` };
   let place: { file: string; existing?: string };
   try {
     place = await index.locate(resolveUnderContent(options.root, post.path), post.link);
