@@ -3,6 +3,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { linkKey, writeAtomicSync } from '../write.js';
 import type { Allowed } from './config.js';
+import { checkBody, healBody } from './body.js';
 import { fixPost } from './fix.js';
 import { readFrontMatter } from './frontmatter.js';
 import { checkPost, type Diagnostic } from './rules.js';
@@ -42,8 +43,9 @@ export function checkFile(file: string, allowed: Allowed, now: string, fix: bool
   let fixed = false;
   if (fix) {
     const text = bytes.toString('utf8');
-    const repaired = fixPost(text, readFrontMatter(text));
-    if (repaired !== undefined && repaired !== text) {
+    const healed = healBody(bytes) ?? text; // the body rules' repairs
+    const repaired = fixPost(healed, readFrontMatter(healed)) ?? healed;
+    if (repaired !== text) {
       writeAtomicSync(file, repaired);
       bytes = Buffer.from(repaired);
       fixed = true;
@@ -52,5 +54,5 @@ export function checkFile(file: string, allowed: Allowed, now: string, fix: bool
   const source = readSource(bytes);
   const checked = checkPost({ file, ending: source.ending, fm: readFrontMatter(source.head), allowed, now });
   const link = checked.link && { ...checked.link, key: linkKey(checked.link.url) };
-  return { diagnostics: checked.diagnostics, fixed, link };
+  return { diagnostics: [...checked.diagnostics, ...checkBody(bytes)], fixed, link };
 }

@@ -6,6 +6,7 @@ import { DATE_SHAPE, POST_KEYS, type KeySpec } from '../post/schema.js';
 import type { Entry, FrontMatter, ScalarNode } from './frontmatter.js';
 import type { Allowed } from './config.js';
 import type { Ending } from './source.js';
+import { BODY_RULES } from './body-rules.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -45,6 +46,7 @@ export const RULES = {
   'last-line-link': ['error', 'the last line is [<category>](<http(s) URL>)'],
   'final-newline': ['error', 'the file ends with exactly one newline'],
   'duplicate-link': ['error', 'no two posts hold the same article link'],
+  ...BODY_RULES,
 } as const satisfies Record<string, readonly [Severity, string]>;
 
 export type RuleId = keyof typeof RULES;
