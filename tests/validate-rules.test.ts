@@ -74,8 +74,8 @@ const cases: Case[] = [
 ];
 
 describe('each rule on a mutated real post', () => {
-  it('covers every rule but the cross-file one', () => {
-    expect(new Set(cases.map((c) => c[0]))).toEqual(new Set(Object.keys(RULES).filter((r) => r !== 'duplicate-link')));
+  it('covers every rule but the cross-file one and the body rules (tests/body-rules.test.ts)', () => {
+    expect(new Set(cases.map((c) => c[0]))).toEqual(new Set(Object.keys(RULES).filter((r) => r !== 'duplicate-link' && !r.startsWith('body-'))));
   });
   it.each(cases)('%s', (rule, text, line, file = seedPath) => {
     const found = check(file, text);
