@@ -141,6 +141,7 @@ function program(run: (code: number) => void): Command {
     .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').default(-1).argParser(wholeNumber))
     .option('--fix', "repair what is mechanical (key order, quoting, escaping, list indent, final newline, missing fixed keys) and the body defects whose repair keeps the text", false)
     .option('--config <file>', 'the config file (default: pressclip.config.json, searched upwards)')
+    .option('--no-body', 'check the front matter only, not the body rules')
     .action(async (paths: string[], opts) => {
       const { validatePosts } = await import('./commands/validate.js');
       const { ConfigError } = await import('./validate/config.js');
@@ -148,7 +149,7 @@ function program(run: (code: number) => void): Command {
       const { FORMATS, validateExitCode } = await import('./validate/report.js');
       let report;
       try {
-        report = await validatePosts(paths, { fix: opts.fix, config: opts.config });
+        report = await validatePosts(paths, { fix: opts.fix, config: opts.config, body: opts.body });
       } catch (error) {
         if (error instanceof MissingPathError || error instanceof ConfigError) throw new UsageError(error.message);
         throw error;

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BODY_CHECKS, checkBody, healBody } from '../src/validate/body.js';
-import { BODY_RULES } from '../src/validate/body-rules.js';
+import { BODY_RULES, type Finding } from '../src/validate/body-rules.js';
+import { readBody, readBodyBytes } from '../src/validate/body-text.js';
 import { listFixtures, readFixture } from './helpers.js';
 import { proveFix } from './visible-text.js';
 
@@ -108,5 +109,19 @@ describe('validate --fix on bodies', () => {
   it('leaves a file that is not valid UTF-8 as it is', () => {
     const bytes = Buffer.concat([Buffer.from(withLines('**达利欧****观点**')), Buffer.from([0xff, 0x0a])]);
     expect(healBody(bytes)).toBeUndefined();
+  });
+});
+
+describe('checking from bytes, decoding only the lines that show a sign', () => {
+  it('finds what checking the decoded text finds, on every real post', () => {
+    for (const name of listFixtures('archive-sample', '.md')) {
+      const bytes = Buffer.from(readFixture('archive-sample', name));
+      const start = bytes.indexOf('\n---\n', 3) + 5;
+      const end = bytes.lastIndexOf('\n[') + 1;
+      const strip = (fs: Finding[]) => fs.map(({ rule, message, line, col, unfixed }) => ({ rule, message, line, col, unfixed }));
+      for (const [rule, check] of BODY_CHECKS) {
+        expect(strip(check(readBodyBytes(bytes, start, bytes.toString('latin1', start - 1, end)))), `${name} ${rule}`).toEqual(strip(check(readBody(bytes.toString('utf8', start, end)))));
+      }
+    }
   });
 });

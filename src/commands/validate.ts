@@ -13,6 +13,8 @@ import { diagnostic, siteNow } from '../validate/rules.js';
 export interface ValidateOptions {
   fix: boolean;
   config?: string;
+  /** The body rules too (default), or the front matter alone. */
+  body?: boolean;
 }
 
 /** Below this many files, starting threads costs more than it saves. */
@@ -20,7 +22,7 @@ const FILES_PER_WORKER = 2000;
 
 type Outcome = FileOutcome | { error: string };
 
-function inWorkers(files: string[], workers: number, configFile: string | undefined, now: string, fix: boolean): Promise<Outcome[]> {
+function inWorkers(files: string[], workers: number, configFile: string | undefined, now: string, fix: boolean, body: boolean): Promise<Outcome[]> {
   const size = Math.ceil(files.length / workers);
   const chunks = Array.from({ length: workers }, (_, i) => files.slice(i * size, (i + 1) * size));
   const script = new URL('../validate/worker.js', import.meta.url);
@@ -28,7 +30,7 @@ function inWorkers(files: string[], workers: number, configFile: string | undefi
     chunks.map(
       (chunk) =>
         new Promise<Outcome[]>((resolve, reject) => {
-          const worker = new Worker(script, { workerData: { files: chunk, configFile, now, fix } });
+          const worker = new Worker(script, { workerData: { files: chunk, configFile, now, fix, body } });
           worker.once('message', resolve);
           worker.once('error', reject);
         }),
@@ -41,13 +43,14 @@ export async function validatePosts(args: readonly string[], options: ValidateOp
   const configFile = options.config ?? findConfig(process.cwd());
   const allowed = loadAllowed(configFile);
   const now = siteNow();
+  const body = options.body ?? true;
   const workers = Math.min(availableParallelism(), Math.floor(files.length / FILES_PER_WORKER));
   const outcomes: Outcome[] =
     workers > 1 && import.meta.url.endsWith('.js')
-      ? await inWorkers(files, workers, configFile, now, options.fix)
+      ? await inWorkers(files, workers, configFile, now, options.fix, body)
       : files.map((file) => {
           try {
-            return checkFile(file, allowed, now, options.fix);
+            return checkFile(file, allowed, now, options.fix, body);
           } catch (error) {
             return { error: `${file}: ${(error as Error).message}` };
           }

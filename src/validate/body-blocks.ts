@@ -2,12 +2,13 @@
 // headings, images glued to text. Each finds its defect and the exact safe edit (see
 // body-rules.ts for what safe means).
 import { tooLongForHeading } from '../markdown/heading-length.js';
-import { balanced, containerPrefix, continuation, dropLine, isBlank, isLazy, lineEditIsSafe, maskLine, OPENS_BLOCK, ownBlock, paragraphAround, emphasisRuns, sameEmphasis, starInBrackets, type EmphasisRun } from './body-text.js';
+import { balanced, IMAGES_ONLY, containerPrefix, continuation, dropLine, isBlank, isLazy, lineEditIsSafe, maskLine, OPENS_BLOCK, ownBlock, paragraphAround, emphasisRuns, sameEmphasis, starInBrackets, type EmphasisRun } from './body-text.js';
 import { joinIsSafe, prose, withRepair, type Check, type Finding } from './body-rules.js';
 import type { Body } from './body-text.js';
 
 const ATX = /^( {0,3}#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const THEMATIC_BREAK = /^ {0,3}(?:\*[ \t]*){3,}$/;
+const HEADING_SIGN = { text: /\n {0,3}#/, line: /^ {0,3}#/ };
 
 // `****`: markdownify writes `**` at each edge of every <strong>, so adjacent ones give
 // `**a****b**` and nested ones `****a****`. Read as markers that toggle bold, a run of 2k
@@ -47,8 +48,7 @@ function readsAsFixed(before: EmphasisRun[], after: EmphasisRun[], replaced: Map
 
 export const starRun: Check = (body) => {
   const out: Finding[] = [];
-  for (const [i, line] of prose(body)) {
-    if (!line.includes('****')) continue;
+  for (const [i, line] of prose(body, { text: /\*\*\*\*/ })) {
     const prefix = ATX.test(line) ? /^ {0,3}#{1,6}[ \t]*/.exec(line)![0] : containerPrefix(line);
     const inline = line.slice(prefix.length);
     if (THEMATIC_BREAK.test(inline) || OPENS_BLOCK.test(inline)) continue; // a rule, or a block nested in the container
@@ -89,7 +89,7 @@ const PLACEHOLDER_ALT = /^(?:图片|圖片|image|img|photo|picture)$/i;
 
 export const imageHeading: Check = (body) => {
   const out: Finding[] = [];
-  for (const [i, line] of prose(body)) {
+  for (const [i, line] of prose(body, HEADING_SIGN)) {
     const m = ATX.exec(line);
     if (!m) continue;
     const content = m[2];
@@ -116,7 +116,7 @@ const readsAsParagraph = (plain: string) => tooLongForHeading(plain) || /。$/.t
 
 export const headingParagraph: Check = (body) => {
   const out: Finding[] = [];
-  for (const [i, line] of prose(body)) {
+  for (const [i, line] of prose(body, HEADING_SIGN)) {
     const m = ATX.exec(line);
     if (!m || !m[2] || !readsAsParagraph(plainText(m[2]))) continue;
     const finding: Finding = { rule: 'body-heading-paragraph', message: `a paragraph written as a level-${m[1].trim().length} heading`, line: i, col: 0 };
@@ -128,11 +128,12 @@ export const headingParagraph: Check = (body) => {
 };
 
 const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+const UNDERLINE_SIGN = { text: /\n {0,3}(?:=+|-+)[ \t]*\n/, line: UNDERLINE };
 export const setextParagraph: Check = (body) => {
   const out: Finding[] = [];
   const { lines, code } = body;
-  for (const [i, line] of prose(body)) {
-    if (!UNDERLINE.test(line) || i === 0 || isBlank(lines[i - 1]) || code[i - 1]) continue;
+  for (const [i, line] of prose(body, UNDERLINE_SIGN)) {
+    if (i === 0 || isBlank(lines[i - 1]) || code[i - 1]) continue;
     let first = i - 1;
     while (first > 0 && !isBlank(lines[first - 1]) && !code[first - 1]) first--;
     const paragraph = lines.slice(first, i);
@@ -176,8 +177,7 @@ function splitReadsSame(body: Body, i: number, from: number, blocks: { text: str
  */
 export const gluedImage: Check = (body) => {
   const out: Finding[] = [];
-  for (const [i, line] of prose(body)) {
-    if (!line.includes('![')) continue;
+  for (const [i, line] of prose(body, { text: /!\[/, keep: (l) => !IMAGES_ONLY.test(l) })) {
     const heading = /^ {0,3}#{1,6}[ \t]+/.exec(line)?.[0];
     const prefix = heading ?? containerPrefix(line);
     // A heading's closing #s are not text: they go with the split.

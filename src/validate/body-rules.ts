@@ -44,9 +44,28 @@ export function withRepair(finding: Finding, edit: Edit | undefined, reason: str
   return finding;
 }
 
-/** Each prose line (not fenced code) with its index. */
-export function* prose(body: Body): Generator<[number, string]> {
-  for (let i = 0; i < body.lines.length; i++) if (!body.code[i]) yield [i, body.lines[i]];
+/** A rule's sign: in the body's text (each line preceded by \n), in its Latin-1 bytes, and on a line. */
+export interface Sign {
+  /** Looked for in the text, unless `line` is given (a sign anchored at the line start). */
+  text: RegExp;
+  bytes?: RegExp;
+  line?: RegExp;
+  keep?: (line: string) => boolean;
+}
+
+/**
+ * The prose lines (not code) that show the sign of a rule's defect, with their indexes:
+ * none at all when the body does not show it (most bodies, for most rules).
+ */
+export function prose(body: Body, sign: Sign): [number, string][] {
+  const out: [number, string][] = [];
+  const test = body.bytes ? (sign.bytes ?? sign.text) : sign.text;
+  // A sign anchored at the line start is quicker to look for line by line.
+  if (!sign.line && !test.test(body.signText)) return out;
+  const onLine = sign.line ?? test;
+  const { signLines } = body;
+  for (let i = 0; i < signLines.length; i++) if (!body.code[i] && onLine.test(signLines[i]) && (!sign.keep || sign.keep(signLines[i]))) out.push([i, body.lines[i]]);
+  return out;
 }
 
 const LETTER_LIKE = /^[^\s\p{P}\p{S}]/u;
@@ -70,10 +89,12 @@ export function joinIsSafe(before: string, after: string, rest: string, removedI
 // U+200C and U+200D shape joining scripts (Arabic, Indic) and emoji sequences, and do
 // nothing next to Han, kana, Hangul, spaces or punctuation, where editors leave them.
 const ZW_RUN = /[\u200b-\u200d\u2060\ufeff]+/g;
+const ZW_SIGN = /[\u200b-\u200d\u2060\ufeff]/;
+const ZW_BYTES = /\xe2(?:\x80[\x8b-\x8d]|\x81\xa0)|\xef\xbb\xbf/;
 const NO_JOINING = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{P}\s]/u;
 export const zeroWidth: Check = (body) => {
   const out: Finding[] = [];
-  for (const [i, line] of prose(body)) {
+  for (const [i, line] of prose(body, { text: ZW_SIGN, bytes: ZW_BYTES })) {
     const spans: Span[] = [];
     const found: Finding[] = [];
     for (const m of line.matchAll(ZW_RUN)) {
@@ -131,24 +152,27 @@ function repairLine(body: Body, i: number, found: Finding[], spans: Span[], safe
 // invisible text when no-break spaces) and runs of blank lines: the archive's renderer
 // writes one blank line between blocks, and three only for an empty body.
 const WHITESPACE_LINE = /^[\t\p{Zs}]+$/u;
+/** The same in UTF-8 bytes: space, tab, U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000. */
+const WHITESPACE_LINE_BYTES = /^(?:[ \t]|\xc2\xa0|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xaf]|\xe2\x81\x9f|\xe3\x80\x80)+$/;
 export const blankLines: Check = (body) => {
   const out: Finding[] = [];
-  const { lines, starts, code } = body;
+  const { lines, starts, code, signLines } = body;
+  const whitespace = body.bytes ? WHITESPACE_LINE_BYTES : WHITESPACE_LINE;
   // Runs count the lines CommonMark reads as blank; a line of no-break spaces is a paragraph until emptied.
-  const blank = lines.map((l, i) => !code[i] && isBlank(l));
-  const emptyBody = lines.every((l) => l === '' || WHITESPACE_LINE.test(l));
+  const blank = signLines.map((l, i) => !code[i] && isBlank(l));
+  const emptyBody = () => signLines.every((l) => l === '' || whitespace.test(l));
   const dropped = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     if (!blank[i] || (i > 0 && blank[i - 1])) continue;
     let end = i;
     while (end + 1 < lines.length && blank[end + 1]) end++;
-    if (end - i + 1 >= 3 && !emptyBody) {
+    if (end - i + 1 >= 3 && !emptyBody()) {
       out.push({ rule: 'body-blank-lines', message: `${end - i + 1} blank lines in a row`, line: i, col: 0, edits: [{ start: starts[i + 1], end: starts[end] + lines[end].length + 1, insert: '' }] });
       for (let k = i + 1; k <= end; k++) dropped.add(k);
     }
   }
   for (let i = 0; i < lines.length; i++) {
-    if (code[i] || lines[i] === '' || !WHITESPACE_LINE.test(lines[i])) continue;
+    if (code[i] || signLines[i] === '' || !whitespace.test(signLines[i])) continue;
     const what = /[^ \t]/.test(lines[i]) ? 'no-break or other spaces' : 'spaces or tabs';
     const finding: Finding = { rule: 'body-blank-lines', message: `a line of only ${what}`, line: i, col: 0 };
     if (dropped.has(i)) {
@@ -169,12 +193,13 @@ export const blankLines: Check = (body) => {
 const LINKED_EMPTY_IMAGE = String.raw`\[!\[[^\]]*\]\(\s*(?:<>)?\s*\)\]\([^()\s]*\)`;
 const IMAGE_URL_BETWEEN = String.raw`!\[(?<alt1>[^\]]*)\]\(\s*\)(?<url>https?:\/\/[^\s()<>\[\]]+)!\[(?<alt2>[^\]]*)\]\(\s*\)`;
 const EMPTY_IMAGE = String.raw`!\[[^\]]*\]\(\s*(?:<>)?\s*\)`;
+/** The sign of an empty link or image target. */
+const EMPTY_TARGET = /\]\([ \t]*(?:<>)?[ \t]*\)/;
 const EMPTY_IMAGES = new RegExp(`${LINKED_EMPTY_IMAGE}|${IMAGE_URL_BETWEEN}|${EMPTY_IMAGE}`, 'dg');
 
 export const emptyImage: Check = (body) => {
   const out: Finding[] = [];
-  for (const [i, line] of prose(body)) {
-    if (!line.includes('](')) continue;
+  for (const [i, line] of prose(body, { text: EMPTY_TARGET })) {
     const spans: Span[] = [];
     const found: Finding[] = [];
     for (const m of maskLine(line).matchAll(EMPTY_IMAGES)) {
@@ -193,8 +218,7 @@ export const emptyImage: Check = (body) => {
 const LOST_LINK = /(?<!!)\[([^\[\]]*)\]\(\s*(?:<>)?\s*\)/g;
 export const lostLink: Check = (body) => {
   const out: Finding[] = [];
-  for (const [i, line] of prose(body)) {
-    if (!line.includes('](')) continue;
+  for (const [i, line] of prose(body, { text: EMPTY_TARGET })) {
     const spans: Span[] = [];
     const found: Finding[] = [];
     for (const m of maskLine(line).matchAll(LOST_LINK)) {
@@ -218,8 +242,7 @@ export const lostLink: Check = (body) => {
 const EMPTY_PARENS = /(?:^|\s)[\p{L}\p{N}][\p{L}\p{N}-]*\(\)\s*$/u;
 export const emptyParens: Check = (body) => {
   const out: Finding[] = [];
-  for (const [i, line] of prose(body)) {
-    if (!line.includes('()')) continue;
+  for (const [i, line] of prose(body, { text: /\(\)/ })) {
     const m = EMPTY_PARENS.exec(maskLine(line));
     if (m) out.push({ rule: 'body-empty-parens', message: `"${line.trim().slice(-40)}" ends in (): a link whose target was lost?`, line: i, col: line.lastIndexOf('()'), unfixed: 'the target is lost' });
   }

@@ -6,10 +6,19 @@ export interface Body {
   /** The body region: from after the front matter's closing line to the last line's link. */
   text: string;
   lines: string[];
-  /** Offset of each line in `text`. */
+  /** Offset of each line in `text` (in bytes when read from bytes: edits are then not made). */
   starts: number[];
   /** Whether a line is code: in a fenced block (its fences included), or indented after a blank line (list items' indented paragraphs too, to be safe). */
   code: boolean[];
+  /**
+   * The text (after a \n, so that every line starts after one) and the lines to look for a
+   * rule's sign in: the text itself, or, when read from bytes, the bytes one char each
+   * (Latin-1), so that a line is decoded only when it shows one.
+   */
+  signText: string;
+  signLines: string[];
+  /** Whether the signs are bytes (Latin-1): signs of non-ASCII characters are then their UTF-8 bytes. */
+  bytes: boolean;
 }
 
 /** One exact replacement in the body text. */
@@ -21,19 +30,15 @@ export interface Edit {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-export function readBody(text: string): Body {
-  // The region ends with the newline before the link line: that newline ends the last line.
-  const lines = (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
-  const starts: number[] = [];
+/** Which lines are code, from the lines' ASCII syntax (the same read from text or from bytes). */
+function codeLines(lines: string[], text: string): boolean[] {
+  if (!text.includes('```') && !text.includes('~~~') && !text.includes('\n    ') && !text.includes('\t')) return lines.map(() => false); // no fence, no indented line
   const code: boolean[] = [];
-  let offset = 0;
   let fence = '';
-  for (const line of lines) {
-    starts.push(offset);
-    offset += line.length + 1;
+  lines.forEach((line, i) => {
     const mark = FENCE.exec(line)?.[1];
-    const previous = code.length ? lines[code.length - 1] : '';
-    const continues = !code[code.length - 1] && !isBlank(previous) && !OPENS_BLOCK.test(previous) && !containerPrefix(previous);
+    const previous = i ? lines[i - 1] : '';
+    const continues = !code[i - 1] && !isBlank(previous) && !OPENS_BLOCK.test(previous) && !containerPrefix(previous);
     if (!fence && /^(?: {4}| {0,3}\t)/.test(line) && !isBlank(line) && !continues) code.push(true);
     else if (fence) {
       code.push(true);
@@ -42,17 +47,60 @@ export function readBody(text: string): Body {
       fence = mark;
       code.push(true);
     } else code.push(false);
+  });
+  return code;
+}
+
+// The region ends with the newline before the link line: that newline ends the last line.
+const splitLines = (text: string) => (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
+
+function lineStarts(lines: string[]): number[] {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
   }
-  return { text, lines, starts, code };
+  return starts;
+}
+
+export function readBody(text: string): Body {
+  const lines = splitLines(text);
+  return { text, lines, starts: lineStarts(lines), code: codeLines(lines, '\n' + text), signText: '\n' + text, signLines: lines, bytes: false };
+}
+
+/**
+ * The body of a file's bytes from `start`, given as Latin-1 after the \n before it (`raw`), for checking only:
+ * each line is decoded from UTF-8 when a rule reads it, which is for the few lines that
+ * show a sign of a defect.
+ */
+export function readBodyBytes(bytes: Buffer, start: number, raw: string): Body {
+  const signLines = splitLines(raw.slice(1));
+  const starts = lineStarts(signLines);
+  const decoded: string[] = new Array(signLines.length);
+  const lines = new Proxy(decoded, {
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && prop.charCodeAt(0) >= 48 && prop.charCodeAt(0) <= 57) {
+        const i = Number(prop);
+        return (target[i] ??= bytes.toString('utf8', start + starts[i], start + starts[i] + signLines[i].length));
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+  return { text: '', lines, starts, code: codeLines(signLines, raw), signText: raw, signLines, bytes: true };
 }
 
 export const isBlank = (line: string) => /^[ \t]*$/.test(line);
+
+/** A line of images only (in a list item or quote or not): no image there is glued to text. */
+export const IMAGES_ONLY = /^(?:[ \t]{0,3}>[ \t]?)*(?:[ \t]{0,3}(?:[*+-]|\d{1,9}[.)])[ \t]+)?(?:\[?!\[[^\]\n]*\]\([^()\s]+(?:[ \t]+"[^"\n]*")?\)(?:\]\([^()\s]+\))?[ \t]*)+$/;
 
 /**
  * The line with code spans, backslash escapes, autolinks and link destinations replaced
  * by \u0001 (same length), so that a search for Markdown syntax finds only real syntax.
  */
 export function maskLine(line: string): string {
+  if (!/[\\`<]|\]\(/.test(line)) return line;
   return maskCode(line).replace(/(\]\()([^()\s]*(?:\s+"[^"]*")?)(?=\))/g, (_, open: string, target: string) => open + '\u0001'.repeat(target.length));
 }
 

@@ -38,12 +38,12 @@ function readBytes(file: string): Buffer {
   }
 }
 
-export function checkFile(file: string, allowed: Allowed, now: string, fix: boolean): FileOutcome {
+export function checkFile(file: string, allowed: Allowed, now: string, fix: boolean, body = true): FileOutcome {
   let bytes = readBytes(file);
   let fixed = false;
   if (fix) {
     const text = bytes.toString('utf8');
-    const healed = healBody(bytes) ?? text; // the body rules' repairs
+    const healed = (body && healBody(bytes)) || text; // the body rules' repairs
     const repaired = fixPost(healed, readFrontMatter(healed)) ?? healed;
     if (repaired !== text) {
       writeAtomicSync(file, repaired);
@@ -54,5 +54,5 @@ export function checkFile(file: string, allowed: Allowed, now: string, fix: bool
   const source = readSource(bytes);
   const checked = checkPost({ file, ending: source.ending, fm: readFrontMatter(source.head), allowed, now });
   const link = checked.link && { ...checked.link, key: linkKey(checked.link.url) };
-  return { diagnostics: [...checked.diagnostics, ...checkBody(bytes)], fixed, link };
+  return { diagnostics: body ? [...checked.diagnostics, ...checkBody(bytes)] : checked.diagnostics, fixed, link };
 }

@@ -8,13 +8,14 @@ interface Job {
   configFile?: string;
   now: string;
   fix: boolean;
+  body: boolean;
 }
 
 const job = workerData as Job;
 const allowed = loadAllowed(job.configFile);
 const outcomes: (FileOutcome | { error: string })[] = job.files.map((file) => {
   try {
-    return checkFile(file, allowed, job.now, job.fix);
+    return checkFile(file, allowed, job.now, job.fix, job.body);
   } catch (error) {
     return { error: `${file}: ${(error as Error).message}` };
   }
