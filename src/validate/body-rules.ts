@@ -4,6 +4,7 @@
 // stays the same, but for the characters the rule removes (tests/body-rules.test.ts renders
 // both versions with a CommonMark library to prove it). An edit that could change more is
 // not made, and the problem is reported with the reason.
+import { joinersIdle } from '../markdown/joiners.js';
 import { codePointBefore, containerPrefix, dropParagraphLine, isBlank, isLazy, lineEditIsSafe, maskLine, OPENS_BLOCK, paragraphAround, emphasisRuns, sameEmphasis, starInBrackets, type Body, type Edit } from './body-text.js';
 
 /** Every body rule, its severity and what it checks (also the SARIF rule descriptions). */
@@ -15,7 +16,8 @@ export const BODY_RULES = {
   'body-setext-paragraph': ['error', 'no whole paragraph underlined into a === or --- heading (a paragraph in an <h1> or <h2>)'],
   'body-heading-paragraph': ['error', 'no whole paragraph set as a # heading'],
   'body-blank-lines': ['error', 'no line of only spaces, tabs or no-break spaces, and never three blank lines in a row'],
-  'body-zero-width': ['error', 'no zero-width characters copied from the source (U+200B, U+2060, U+FEFF; U+200C and U+200D next to Chinese, Japanese or Korean text, spaces or punctuation)'],
+  'body-zero-width': ['error', 'no zero-width space, word joiner or BOM (U+200B, U+2060, U+FEFF) copied from the source'],
+  'body-idle-joiner': ['warning', 'no U+200C or U+200D where they join nothing: next to Chinese, Japanese or Korean text, spaces or punctuation (they shape emoji and joining scripts only)'],
   'body-lost-link': ['error', 'no link whose target is empty ([text]())'],
   'body-empty-parens': ['warning', 'no line ending in text() - the trace of a link whose target was lost; report only: the link can be restored by hand alone'],
 } as const;
@@ -91,7 +93,6 @@ export function joinIsSafe(before: string, after: string, rest: string, removedI
 const ZW_RUN = /[\u200b-\u200d\u2060\ufeff]+/g;
 const ZW_SIGN = /[\u200b-\u200d\u2060\ufeff]/;
 const ZW_BYTES = /\xe2(?:\x80[\x8b-\x8d]|\x81\xa0)|\xef\xbb\xbf/;
-const NO_JOINING = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{P}\s]/u;
 export const zeroWidth: Check = (body) => {
   const out: Finding[] = [];
   for (const [i, line] of prose(body, { text: ZW_SIGN, bytes: ZW_BYTES })) {
@@ -101,11 +102,11 @@ export const zeroWidth: Check = (body) => {
       const at = m.index!;
       const before = line[at - 1] ?? '';
       const after = line[at + m[0].length] ?? '';
-      const joinersIdle = before === '' || after === '' || NO_JOINING.test(before) || NO_JOINING.test(after);
-      const kept = joinersIdle ? '' : m[0].replace(/[\u200b\u2060\ufeff]/g, '');
+      const kept = joinersIdle(before, after) ? '' : m[0].replace(/[\u200b\u2060\ufeff]/g, '');
       if (kept === m[0]) continue;
       const names = [...new Set(m[0])].filter((c) => !kept.includes(c)).map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
-      found.push({ rule: 'body-zero-width', message: `zero-width character${m[0].length > 1 ? 's' : ''} ${names.join(', ')}`, line: i, col: at });
+      const rule = /[\u200b\u2060\ufeff]/.test(m[0].replace(kept, '')) ? 'body-zero-width' : 'body-idle-joiner';
+      found.push({ rule, message: `zero-width character${m[0].length > 1 ? 's' : ''} ${names.join(', ')}`, line: i, col: at });
       spans.push({ at, end: at + m[0].length, insert: kept });
     }
     out.push(...repairLine(body, i, found, spans, true, 'removing it would join Markdown syntax', true));

@@ -10,6 +10,7 @@ import { frontMatterEnd } from './source.js';
 /** Each rule's check, in the order --fix applies them: characters, then links and images, then lines and blocks, blank lines last. */
 export const BODY_CHECKS: [BodyRuleId, Check][] = [
   ['body-zero-width', zeroWidth],
+  ['body-idle-joiner', zeroWidth],
   ['body-empty-image', emptyImage],
   ['body-lost-link', lostLink],
   ['body-star-run', starRun],
@@ -20,7 +21,7 @@ export const BODY_CHECKS: [BodyRuleId, Check][] = [
   ['body-blank-lines', blankLines],
   ['body-empty-parens', emptyParens],
 ];
-const CHECKS = BODY_CHECKS.map(([, check]) => check);
+const CHECKS = [...new Set(BODY_CHECKS.map(([, check]) => check))];
 
 const LINK_LINE = /^\[[^\]\n]*\]\(\S+\)$/;
 
@@ -100,7 +101,7 @@ function lineOf(bytes: Buffer, offset: number): number {
 const toDiagnostic = (f: Finding, firstLine: number): Diagnostic => ({
   rule: f.rule,
   severity: BODY_RULES[f.rule][0],
-  message: f.unfixed && BODY_RULES[f.rule][0] === 'error' ? `${f.message} (--fix leaves it as the line stands: ${f.unfixed})` : f.message,
+  message: f.unfixed ? `${f.message} (--fix leaves it as the line stands: ${f.unfixed})` : f.message,
   line: firstLine + f.line,
   col: f.col + 1,
 });
