@@ -208,12 +208,13 @@ function program(run: (code: number) => void): Command {
 
   cli
     .command('validate')
-    .description("check posts' front matter against the archive's schema")
+    .description("check posts' front matter against the archive's schema, and their bodies for the archive's Markdown defects")
     .argument('[paths...]', 'post files, folders or globs (default: content/)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').default(-1).argParser(wholeNumber))
-    .option('--fix', 'repair what is mechanical (key order, quoting, escaping, list indent, final newline, missing fixed keys)', false)
+    .option('--fix', "repair what is mechanical (key order, quoting, escaping, list indent, final newline, missing fixed keys) and the body defects whose repair keeps the text", false)
     .option('--config <file>', 'the config file (default: pressclip.config.json, searched upwards)')
+    .option('--no-body', 'check the front matter only, not the body rules')
     .action(async (paths: string[], opts) => {
       const { validatePosts } = await import('./commands/validate.js');
       const { ConfigError } = await import('./config.js');
@@ -221,13 +222,31 @@ function program(run: (code: number) => void): Command {
       const { FORMATS, validateExitCode } = await import('./validate/report.js');
       let report;
       try {
-        report = await validatePosts(paths, { fix: opts.fix, config: opts.config });
+        report = await validatePosts(paths, { fix: opts.fix, config: opts.config, body: opts.body });
       } catch (error) {
         if (error instanceof MissingPathError || error instanceof ConfigError) throw new UsageError(error.message);
         throw error;
       }
       process.stdout.write(FORMATS[opts.format as Format](report));
       run(validateExitCode(report, opts.maxWarnings));
+    });
+  cli
+    .command('dedupe')
+    .description('keep one post per article link and remove its other copies (see the README for which stays)')
+    .argument('[paths...]', 'post files, folders or globs (default: content/)')
+    .option('--dry-run', 'print the plan as a git rm script, remove nothing', false)
+    .option('--script <file>', 'write the plan as a git rm script to this file, remove nothing')
+    .option('--git', 'remove with git rm (in a git work tree), so that the removal is staged', false)
+    .option('--json', 'JSON Lines on stdout, one object per article stored more than once', false)
+    .action(async (paths: string[], opts) => {
+      const { dedupe, dedupeExitCode } = await import('./commands/dedupe.js');
+      const { MissingPathError } = await import('./validate/files.js');
+      try {
+        run(dedupeExitCode(dedupe(paths, { dryRun: opts.dryRun, script: opts.script, git: opts.git, json: opts.json }, (s) => process.stdout.write(s), (s) => process.stderr.write(s))));
+      } catch (error) {
+        if (error instanceof MissingPathError) throw new UsageError(error.message);
+        throw error;
+      }
     });
   cli
     .command('inspect')

@@ -80,8 +80,8 @@ const cases: Case[] = [
 const FILE_RULES = ['duplicate-link', 'file-unreadable', 'symlink-loop', 'not-fixed', 'check-failed', 'frontmatter-encoding'];
 
 describe('each rule on a mutated real post', () => {
-  it('covers every rule but those about files', () => {
-    expect(new Set(cases.map((c) => c[0]))).toEqual(new Set(Object.keys(RULES).filter((r) => !FILE_RULES.includes(r))));
+  it('covers every rule but those about files and the body rules (tests/body-rules.test.ts)', () => {
+    expect(new Set(cases.map((c) => c[0]))).toEqual(new Set(Object.keys(RULES).filter((r) => !FILE_RULES.includes(r) && !r.startsWith('body-'))));
   });
   it.each(cases)('%s', (rule, text, line, file = seedPath) => {
     const found = check(file, text);

@@ -14,12 +14,14 @@ import { diagnostic, siteNow } from '../validate/rules.js';
 export interface ValidateOptions {
   fix: boolean;
   config?: string;
+  /** The body rules too (default), or the front matter alone. */
+  body?: boolean;
 }
 
 /** Below this many files, starting threads costs more than it saves. */
 const FILES_PER_WORKER = 2000;
 
-function inWorkers(files: PostFile[], workers: number, configFile: string | undefined, now: string, fix: boolean): Promise<FileOutcome[]> {
+function inWorkers(files: PostFile[], workers: number, configFile: string | undefined, now: string, fix: boolean, body: boolean): Promise<FileOutcome[]> {
   const size = Math.ceil(files.length / workers);
   const chunks = Array.from({ length: workers }, (_, i) => files.slice(i * size, (i + 1) * size));
   const script = new URL('../validate/worker.js', import.meta.url);
@@ -27,7 +29,7 @@ function inWorkers(files: PostFile[], workers: number, configFile: string | unde
     chunks.map(
       (chunk) =>
         new Promise<FileOutcome[]>((resolve) => {
-          const worker = new Worker(script, { workerData: { files: chunk, configFile, now, fix } });
+          const worker = new Worker(script, { workerData: { files: chunk, configFile, now, fix, body } });
           // A thread that dies (out of memory...) loses its share's checks, not the run.
           const lost = (why: string) => resolve(chunk.map(() => lostCheck(why)));
           worker.once('message', resolve);
@@ -45,9 +47,10 @@ export async function validatePosts(args: readonly string[], options: ValidateOp
   const allowed = Registry.load(configFile);
   const files = findPosts(args.length ? args : ['content']);
   const now = siteNow();
+  const body = options.body ?? true;
   const workers = Math.min(availableParallelism(), Math.floor(files.length / FILES_PER_WORKER));
   const outcomes =
-    workers > 1 && import.meta.url.endsWith('.js') ? await inWorkers(files, workers, configFile, now, options.fix) : await checkAll(files, allowed, now, options.fix);
+    workers > 1 && import.meta.url.endsWith('.js') ? await inWorkers(files, workers, configFile, now, options.fix, body) : await checkAll(files, allowed, now, options.fix, body);
   const links = new Map<string, string>();
   const results: FileResult[] = [];
   let filesFixed = 0;

@@ -4,6 +4,7 @@ import type { AnyNode } from 'domhandler';
 import { parseFragment } from '../parse.js';
 import { toMdTree } from './dom.js';
 import { INVISIBLE } from '../post/summary.js';
+import { dropIdleJoiners } from './joiners.js';
 import { escapeText } from './escape.js';
 import { em, heading, image, link, listItem, preformatted, strikethrough, strong } from './rules.js';
 import { dataTable, tableCaption, tableCell, tableRow, tableSection } from './tables.js';
@@ -49,7 +50,7 @@ function escapeStrayImageMarks(line: string): string {
  * except a hard break before more text, at most one blank line in a row, no `****`.
  */
 export function tidyMarkdown(markdown: string): string {
-  const lines = markdown.replace(INVISIBLE, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = dropIdleJoiners(markdown.replace(INVISIBLE, '').replace(/\r\n?/g, '\n')).split('\n');
   const out: string[] = [];
   let fence = '';
   for (let i = 0; i < lines.length; i++) {

@@ -3,6 +3,7 @@
 import type TurndownService from 'turndown';
 import type { MdElement } from './dom.js';
 import { escapeBrackets } from './escape.js';
+import { tooLongForHeading } from './heading-length.js';
 
 type Rule = TurndownService.Rule;
 type Node = TurndownService.Node;
@@ -102,10 +103,6 @@ export const link: Rule = {
   },
 };
 
-/** Code points past which a "heading" is a paragraph set in a heading tag by mistake. */
-const HEADING_MAX_CJK = 60;
-const HEADING_MAX_WORDS = 25;
-
 export const heading: Rule = {
   filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
   replacement(content, node) {
@@ -119,9 +116,7 @@ export const heading: Rule = {
     const pictures = images.map((md) => `\n\n${md}\n\n`).join('');
     if (!text) return pictures;
     const plain = text.replace(/[\\*_]/g, '');
-    const han = plain.match(/\p{Script=Han}/gu)?.length ?? 0;
-    const tooLong = han > plain.length / 3 ? Array.from(plain).length > HEADING_MAX_CJK : plain.split(' ').length > HEADING_MAX_WORDS;
-    if (tooLong) return `${pictures}\n\n${text}\n\n`;
+    if (tooLongForHeading(plain)) return `${pictures}\n\n${text}\n\n`;
     const level = Number((node as unknown as El).nodeName.charAt(1));
     return `${pictures}\n\n${'#'.repeat(level)} ${text}\n\n`;
   },

@@ -7,6 +7,7 @@ import { openRegularSync, unreadableReason } from '../regular-file.js';
 import { linkKey } from '../post/link.js';
 import type { Allowed } from '../sources.js';
 import { writeAtomic } from '../write.js';
+import { checkBody, healBody } from './body.js';
 import type { PostFile } from './files.js';
 import { fixPostBytes } from './fix.js';
 import { readFrontMatter } from './frontmatter.js';
@@ -50,7 +51,7 @@ export const lostCheck = (why: string): FileOutcome => only(diagnostic('check-fa
 
 
 /** The rules on a post's bytes, and the front matter's encoding, which Hugo's YAML reader checks first. */
-function checkBytes(file: string, bytes: Buffer, allowed: Allowed, now: string): FileOutcome {
+function checkBytes(file: string, bytes: Buffer, allowed: Allowed, now: string, body: boolean): FileOutcome {
   const source = readSource(bytes);
   const checked = checkPost({ file, ending: source.ending, fm: readFrontMatter(source.head), allowed, now });
   if (source.frontMatterEnd >= 0 && !isUtf8(bytes.subarray(0, source.frontMatterEnd))) {
@@ -59,7 +60,7 @@ function checkBytes(file: string, bytes: Buffer, allowed: Allowed, now: string):
     checked.diagnostics.push(diagnostic('frontmatter-encoding', 'the front matter holds bytes that are not UTF-8: Hugo refuses the whole build ("invalid leading UTF-8 octet")', line, 1));
   }
   const link = checked.link && { ...checked.link, key: linkKey(checked.link.url) };
-  return { diagnostics: checked.diagnostics, fixed: false, link };
+  return { diagnostics: body ? [...checked.diagnostics, ...checkBody(bytes)] : checked.diagnostics, fixed: false, link };
 }
 
 /** What --fix would write over a file, and the file as it was read. */
@@ -69,7 +70,7 @@ interface Repair {
 }
 
 /** One file read and checked; with --fix, the repair it needs, if any (written by the caller). */
-function checkOne(post: PostFile, allowed: Allowed, now: string, fix: boolean): { outcome: FileOutcome; repair?: Repair } {
+function checkOne(post: PostFile, allowed: Allowed, now: string, fix: boolean, body: boolean): { outcome: FileOutcome; repair?: Repair } {
   if (post.problem) return { outcome: only(diagnostic(post.problem.rule, post.problem.message, 1, 1)) };
   let read;
   try {
@@ -77,39 +78,42 @@ function checkOne(post: PostFile, allowed: Allowed, now: string, fix: boolean): 
   } catch (error) {
     return { outcome: only(diagnostic('file-unreadable', `not read: ${unreadableReason(error)}`, 1, 1)) };
   }
-  const outcome = checkBytes(post.file, read.bytes, allowed, now);
+  const outcome = checkBytes(post.file, read.bytes, allowed, now, body);
   if (!fix) return { outcome };
-  const source = readSource(read.bytes);
-  const repaired = fixPostBytes(read.bytes, source.frontMatterEnd, readFrontMatter(source.head));
+  // The body rules' repairs first (valid UTF-8 only), then the front matter's; the body's other bytes carried over.
+  const healed = body ? healBody(read.bytes) : undefined;
+  const base = healed === undefined ? read.bytes : Buffer.from(healed);
+  const source = readSource(base);
+  const repaired = fixPostBytes(base, source.frontMatterEnd, readFrontMatter(source.head)) ?? (healed === undefined ? undefined : base);
   return { outcome, repair: repaired && !repaired.equals(read.bytes) ? { bytes: repaired, stats: read.stats } : undefined };
 }
 
 /** Writes a repair (never through a link, keeping mode and owner) and checks what was written; or says why not. */
-async function applyRepair(post: PostFile, repair: Repair, unfixed: FileOutcome, allowed: Allowed, now: string): Promise<FileOutcome> {
+async function applyRepair(post: PostFile, repair: Repair, unfixed: FileOutcome, allowed: Allowed, now: string, body: boolean): Promise<FileOutcome> {
   try {
     await writeAtomic(post.file, repair.bytes, { within: post.base, overwrite: true, replacing: repair.stats });
   } catch (error) {
     return { ...unfixed, diagnostics: [...unfixed.diagnostics, diagnostic('not-fixed', `--fix left the file as it was: ${(error as Error).message}`, 1, 1)] };
   }
   try {
-    return { ...checkBytes(post.file, repair.bytes, allowed, now), fixed: true };
+    return { ...checkBytes(post.file, repair.bytes, allowed, now, body), fixed: true };
   } catch (error) {
     return { ...lostCheck((error as Error).message), fixed: true };
   }
 }
 
 /** Files one after another: the checks are synchronous; only a repair is awaited (before the next read). */
-export async function checkAll(posts: readonly PostFile[], allowed: Allowed, now: string, fix: boolean): Promise<FileOutcome[]> {
+export async function checkAll(posts: readonly PostFile[], allowed: Allowed, now: string, fix: boolean, body = true): Promise<FileOutcome[]> {
   const out: FileOutcome[] = [];
   for (const post of posts) {
     // Whatever goes wrong in checking one file is that file's diagnostic, never the run's end.
     let checked: { outcome: FileOutcome; repair?: Repair };
     try {
-      checked = checkOne(post, allowed, now, fix);
+      checked = checkOne(post, allowed, now, fix, body);
     } catch (error) {
       checked = { outcome: lostCheck((error as Error).message) };
     }
-    out.push(checked.repair ? await applyRepair(post, checked.repair, checked.outcome, allowed, now) : checked.outcome);
+    out.push(checked.repair ? await applyRepair(post, checked.repair, checked.outcome, allowed, now, body) : checked.outcome);
   }
   return out;
 }

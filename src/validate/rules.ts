@@ -6,6 +6,7 @@ import { DATE_SHAPE, POST_KEYS, type KeySpec } from '../post/schema.js';
 import type { Entry, FrontMatter, ScalarNode } from './frontmatter.js';
 import type { Allowed } from '../sources.js';
 import type { Ending } from './source.js';
+import { BODY_RULES } from './body-rules.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -52,6 +53,7 @@ export const RULES = {
   'symlink-loop': ['error', 'no symbolic link to a folder that holds it: Hugo publishes that folder again under the link'],
   'not-fixed': ['error', '--fix could rewrite the file (no write error, no symbolic link, a single hard link)'],
   'check-failed': ['error', 'the file could be checked at all (an internal error: please report it)'],
+  ...BODY_RULES,
 } as const satisfies Record<string, readonly [Severity, string]>;
 
 export type RuleId = keyof typeof RULES;

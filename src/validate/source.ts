@@ -26,7 +26,7 @@ const NL = 10;
 const isSpace = (b: number) => b === 32 || b === 9 || b === 10 || b === 13;
 
 /** Offset just past the line `---` that closes the front matter, or -1. */
-function frontMatterEnd(bytes: Buffer): number {
+export function frontMatterEnd(bytes: Buffer): number {
   if (!(bytes[0] === 45 && bytes[1] === 45 && bytes[2] === 45)) return -1;
   for (let i = bytes.indexOf('\n---', 3); i >= 0; i = bytes.indexOf('\n---', i + 1)) {
     let j = i + 4;

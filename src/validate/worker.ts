@@ -9,8 +9,9 @@ interface Job {
   configFile?: string;
   now: string;
   fix: boolean;
+  body: boolean;
 }
 
 const job = workerData as Job;
 const allowed = Registry.load(job.configFile);
-parentPort!.postMessage(await checkAll(job.files, allowed, job.now, job.fix));
+parentPort!.postMessage(await checkAll(job.files, allowed, job.now, job.fix, job.body));

@@ -1,0 +1,12 @@
+// When a "heading" is a paragraph set in a heading tag by mistake: the converter writes
+// such text as a paragraph, and validate's body rules flag it in the archive.
+
+/** Code points (mostly Han text) or words (other text) past which a heading reads as a paragraph. */
+const HEADING_MAX_CJK = 60;
+const HEADING_MAX_WORDS = 25;
+
+/** Whether plain text (no Markdown markers) is too long to be a heading. */
+export function tooLongForHeading(plain: string): boolean {
+  const han = plain.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han > plain.length / 3 ? Array.from(plain).length > HEADING_MAX_CJK : plain.split(' ').length > HEADING_MAX_WORDS;
+}
