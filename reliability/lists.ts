@@ -36,7 +36,7 @@ function judge(row: Row, check: Check): void {
   }
 }
 
-const planned = (ran: Ran, n: number) => ran.stdout.split('\n').filter((l) => l.startsWith('would write')).length === n;
+const planned = (ran: Ran, n: number) => ran.stdout.split('\n').filter((l) => /^would (write|fetch) /.test(l)).length === n;
 
 export async function runListFaults(): Promise<Row> {
   const row = emptyRow('batch lists and journal');

@@ -5,7 +5,7 @@
 // additions to the registry here. A new key is a property in the schema (the validator
 // is generated from it: npm run schema) and a field of SiteConfig.
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { validate as matchesSchema } from './config-schema.js';
 
@@ -197,6 +197,7 @@ export function mergeSource(config: SiteConfig, add: ConfigSource): { config: Si
 export function writeConfig(file: string, config: SiteConfig): void {
   // Synchronous, so that two registrations of one run (batch files in parallel) never
   // interleave their read, merge and write.
+  mkdirSync(path.dirname(file), { recursive: true }); // a site root that import is about to make
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx');
   try {
