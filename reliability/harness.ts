@@ -51,6 +51,12 @@ export interface Ran {
 
 const CHILD = path.join(ROOT, 'dist/reliability/child.js');
 
+/**
+ * When a child that has no deadline of its own is called hung. Far above any run seen
+ * (seconds), since a busy 2-core machine is 5x slower: only a real hang reaches it.
+ */
+const HANG_MS = 300_000;
+
 /** The environment for a child pressclip: no colour, and none of the runner's proxies. */
 export const cleanEnv = () => {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
@@ -84,7 +90,7 @@ export function runCli(args: string[], options: { cwd?: string; limitMs?: number
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, options.limitMs ?? 60_000);
+    }, options.limitMs ?? HANG_MS);
     options.onSpawn?.(() => child.kill('SIGKILL'));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
