@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The command runs the compiled TypeScript of dist/. A packed package holds it (npm pack builds
-// it first); a clone builds it with `npm run build` (npm test and npm run demo build first).
+// it first); a clone or a git install builds it through `prepare` (npm ci, npm install).
 // Without it, one line that says what to do rather than a module-not-found stack.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +17,7 @@ if (existsSync(cli)) {
   process.stderr.write(
     existsSync(new URL('../src/cli.ts', import.meta.url))
       ? `pressclip: not built: run \`npm run build\` in ${home}\n`
-      : // npm builds a git dependency only through a `prepare` script, which pressclip has not.
-        `pressclip: installed without its compiled code (from a git URL?) in ${home}: install a packed tarball instead (npm pack in a clone)\n`,
+      : `pressclip: installed without its compiled code in ${home}: reinstall it (npm install)\n`,
   );
   process.exitCode = 1;
 }

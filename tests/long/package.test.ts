@@ -1,7 +1,7 @@
 // pressclip as its users get it, from a committed copy of this repository: the README's quick
-// start in a fresh clone (`npm ci && npm run demo`, no install script), the tarball of `npm pack`
-// (built on prepack, only the compiled code) installed into another project and run with npx,
-// and what an install from a git URL gives.
+// start in a fresh clone (`npm ci && npm run demo`: npm ci builds it), the tarball of `npm pack`
+// (built on prepack, only the compiled code, no install script) installed into another project
+// and run with npx, and an install from a git URL (npm builds it through `prepare`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,12 +23,13 @@ function run(command: string, args: string[], cwd: string): { code: number | nul
 }
 
 /** An empty project that installs `spec` as a user would. */
-function install(spec: string): string {
+function install(spec: string, scripts = false): string {
   const project = mkdtempSync(path.join(tmpdir(), 'pressclip-user-'));
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'pressclip-user', private: true }));
   const ran = run('npm', ['install', spec], project);
   expect(ran.stderr).not.toMatch(/npm (error|ERR)/);
-  expect(ran.stderr).not.toMatch(/install-scripts/); // npm 11 names every package with an install script
+  // npm 11 names every package with an install script; only a git install has one (it builds there).
+  if (!scripts) expect(ran.stderr).not.toMatch(/install-scripts/);
   expect(ran.code).toBe(0);
   return project;
 }
@@ -51,13 +52,10 @@ describe('the package', () => {
     git('commit', '--quiet', '--message', 'the working tree under test');
   });
 
-  it("follows the README's quick start in a fresh clone: npm ci builds nothing, npm run demo builds and imports", () => {
+  it("follows the README's quick start in a fresh clone: npm ci builds it, npm run demo imports", () => {
     const installed = run('npm', ['ci'], clone);
     expect(installed.code).toBe(0);
-    expect(existsSync(path.join(clone, 'dist'))).toBe(false);
-    const unbuilt = run('node', ['bin/pressclip.js', '--version'], clone);
-    expect(unbuilt).toMatchObject({ code: 1, stdout: '' });
-    expect(unbuilt.stderr).toMatch(/^pressclip: not built: run `npm run build` in .*\n$/);
+    expect(existsSync(path.join(clone, 'dist/src/cli.js'))).toBe(true);
     const demo = run('npm', ['run', 'demo'], clone);
     expect(demo.code).toBe(0);
     expect(demo.stdout).toContain('content/zh-CN/news/qq/20201130A0G1JJ.zh-CN.md\n');
@@ -80,6 +78,8 @@ describe('the package', () => {
     expect(files.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/pressclip\.js|dist\/src\/.+\.js|schema\/[\w.-]+\.json)$/.test(f))).toEqual([]);
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
     expect(Object.keys(manifest.scripts ?? {}).filter((s) => INSTALL_SCRIPTS.includes(s))).toEqual([]);
+    // The clone's own package.json is back as it was (postpack), prepare included.
+    expect(readFileSync(path.join(clone, 'package.json'), 'utf8')).toBe(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   });
 
   it('installs from the tarball and runs with npx, nothing built on install', () => {
@@ -89,14 +89,9 @@ describe('the package', () => {
     expectWorks(project);
   });
 
-  it('installs from a git URL without its compiled code, and says so in one line', () => {
-    // npm 11 prepares a git dependency by installing its dev dependencies and running its
-    // `prepare` script only (pacote's DirFetcher: "we *only* run prepare"), not prepack; a
-    // prepare script would be an install script for every user of the tarball too.
-    const project = install(`git+${pathToFileURL(clone).href}`);
-    expect(existsSync(path.join(project, 'node_modules/pressclip/bin/pressclip.js'))).toBe(true);
-    const ran = run('npx', ['--no-install', 'pressclip', '--version'], project);
-    expect(ran).toMatchObject({ code: 1, stdout: '' });
-    expect(ran.stderr).toMatch(/^pressclip: installed without its compiled code \(from a git URL\?\) in .*: install a packed tarball instead \(npm pack in a clone\)\n$/);
+  it('installs from a git URL: npm installs its dev dependencies and builds it through prepare', () => {
+    const project = install(`git+${pathToFileURL(clone).href}`, true);
+    expect(existsSync(path.join(project, 'node_modules/pressclip/dist/src/cli.js'))).toBe(true);
+    expectWorks(project);
   });
 });
