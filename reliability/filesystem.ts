@@ -68,7 +68,8 @@ export async function runLinkWrites(): Promise<Row> {
   try {
     const reference = path.join(dir, 'reference');
     const ref = await runCli(['import', PAGES[0], '--root', reference]);
-    const postPath = ref.stdout.trim(); // content/zh-CN/news/qq/<id>.zh-CN.md
+    // Printed from the current folder (the project's): content/zh-CN/news/qq/<id>.zh-CN.md from the site's.
+    const postPath = path.relative(reference, path.resolve(ROOT, ref.stdout.trim()));
     const post = readFileSync(path.join(reference, postPath), 'utf8');
     const levels = { lang: 'content/zh-CN', news: 'content/zh-CN/news', source: 'content/zh-CN/news/qq', post: postPath };
     let n = 0;
@@ -139,7 +140,7 @@ export async function runNotRegular(): Promise<Row> {
   const dir = work();
   try {
     const reference = path.join(dir, 'reference');
-    const postPath = (await runCli(['import', PAGES[0], '--root', reference])).stdout.trim();
+    const postPath = path.relative(reference, path.resolve(ROOT, (await runCli(['import', PAGES[0], '--root', reference])).stdout.trim()));
     let n = 0;
     for (const kind of KINDS) {
       const site = (where: string) => {
