@@ -46,6 +46,8 @@ export interface Ran {
   timedOut: boolean;
   /** Peak RSS of the child in MB (from its own rusage), when it exited by itself. */
   peakMb: number;
+  /** CPU time of the child, all threads, ms (0 when it was killed): unlike `ms`, what other processes do does not count. */
+  cpuMs: number;
   ms: number;
 }
 
@@ -95,13 +97,15 @@ export function runCli(args: string[], options: { cwd?: string; limitMs?: number
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       let peakMb = 0;
+      let cpuMs = 0;
       try {
-        peakMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+        const [rssKb, cpuMicros] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+        [peakMb, cpuMs] = [rssKb / 1024, cpuMicros / 1000];
       } catch {
         // killed before it could say
       }
       rmSync(dir, { recursive: true, force: true });
-      resolve({ code, signal, stdout, stderr, timedOut, peakMb, ms: Date.now() - started });
+      resolve({ code, signal, stdout, stderr, timedOut, peakMb, cpuMs, ms: Date.now() - started });
     });
   });
 }

@@ -1,5 +1,7 @@
 // `npm run test:reliability`: every category of hostile input and fault, then the table.
-// Exit 1 when anything crashed, hung, damaged a file or wrote outside the site.
+// Exit 1 when anything crashed, hung, damaged a file or wrote outside the site, or a
+// category saw another problem (a page whose cost grows faster than linearly, or that
+// needs too much memory).
 import { runPrivateAddresses } from './addresses.js';
 import { runFixKills, runImportKills } from './crash.js';
 import { runOutputEscapes } from './escapes.js';
@@ -10,6 +12,7 @@ import { runHtmlFuzz } from './html.js';
 import { runListFaults } from './lists.js';
 import { runNetworkFaults } from './network.js';
 import { collisionProperty, frontMatterProperty, pathProperty } from './properties.js';
+import { runShapes } from './shapes.js';
 
 export const CATEGORIES: Array<() => Promise<Row | Row[]>> = [
   async () => frontMatterProperty(),
@@ -24,6 +27,7 @@ export const CATEGORIES: Array<() => Promise<Row | Row[]>> = [
   ...FILESYSTEM_CATEGORIES,
   runFrontMatterShapes,
   runOutputEscapes,
+  runShapes,
 ];
 
 async function main(): Promise<number> {
@@ -37,7 +41,7 @@ async function main(): Promise<number> {
   process.stdout.write(renderTable(rows) + '\n');
   const problems = rows.flatMap((r) => r.problems);
   if (problems.length) process.stdout.write('\n' + problems.join('\n') + '\n');
-  return rows.some((r) => r.crashes || r.hangs || r.damaged || r.outsideRoot) ? 1 : 0;
+  return rows.some((r) => r.crashes || r.hangs || r.damaged || r.outsideRoot || r.problems.length) ? 1 : 0;
 }
 
 main().then((code) => {

@@ -41,6 +41,9 @@ const positiveSeconds = (value: string) => {
   return n;
 };
 
+const TIMEOUT_HELP = 'give up on a page after this long: its request, and then its extraction';
+const JOBS_HELP = 'worker threads that extract pages (default: one per core but one, at least one)';
+
 /** The options that say which site import and batch file into, and how they report paths. */
 function siteOptions(command: Command): Command {
   return command
@@ -96,7 +99,8 @@ function program(run: (code: number) => void): Command {
     .option('--lang <lang>', "the post's language (one of the site's), over the registry or the page")
     .option('--id <id>', 'the file id, over the URL or md5(title + date) (one input only)')
     .option('--no-private', 'refuse loopback, private, link-local and unique-local addresses (redirects and DNS answers included)')
-    .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
+    .addOption(new Option('--timeout <seconds>', TIMEOUT_HELP).default(30).argParser(positiveSeconds))
+    .addOption(new Option('--jobs <n>', JOBS_HELP).argParser(positiveWhole))
     .option('--zone <zone>', ZONE_HELP)
     .action(async (args: string[], opts) => {
       const inputs: Input[] = args.map(classifyInput);
@@ -115,6 +119,7 @@ function program(run: (code: number) => void): Command {
       const { importExitCode, renderJson, renderText } = await import('./commands/import-output.js');
       const outcomes: Outcome[] = [];
       const render = opts.json ? renderJson : renderText;
+      const { defaultJobs } = await import('./pool.js');
       const paths = { root: opts.root, absolute: opts.absolute };
       const options = {
         root: opts.root,
@@ -129,7 +134,7 @@ function program(run: (code: number) => void): Command {
         noPrivate: !opts.private,
         zone,
       };
-      for await (const outcome of importAll(inputs, options)) {
+      for await (const outcome of importAll(inputs, options, opts.jobs ?? defaultJobs())) {
         outcomes.push(outcome);
         const lines = render(outcome, paths);
         if (lines.stdout) process.stdout.write(lines.stdout);
@@ -154,7 +159,8 @@ function program(run: (code: number) => void): Command {
     .addOption(new Option('--retries <n>', 'retries of network errors, timeouts, 5xx, 408 and 429').default(3).argParser(wholeNumber))
     .addOption(new Option('--backoff <ms>', 'the first retry wait, doubled each time (with jitter)').default(1000).argParser(wholeNumber))
     .addOption(new Option('--max-wait <seconds>', 'the longest wait for one retry; a longer Retry-After fails the input').default(120).argParser(positiveSeconds))
-    .addOption(new Option('--timeout <seconds>', 'give up on a page after this long').default(30).argParser(positiveSeconds))
+    .addOption(new Option('--timeout <seconds>', TIMEOUT_HELP).default(30).argParser(positiveSeconds))
+    .addOption(new Option('--jobs <n>', JOBS_HELP).argParser(positiveWhole))
     .option('--journal <file>', 'the journal of outcomes (default: <root>/.pressclip/journal.jsonl)')
     .option('--retry-failed', 'run only the inputs that failed in earlier runs', false)
     .option('--report <file>', 'write a JSON report of the run')
@@ -166,6 +172,7 @@ function program(run: (code: number) => void): Command {
     .action(async (lists: string[], opts) => {
       const zone = await timeZone(opts.zone);
       const { runBatch, batchExitCode } = await import('./commands/batch.js');
+      const { defaultJobs } = await import('./pool.js');
       const { parseShard } = await import('./batch/shard.js');
       const { existsSync, statSync } = await import('node:fs');
       const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
@@ -186,6 +193,7 @@ function program(run: (code: number) => void): Command {
           allowShort: opts.allowShort,
           timeoutMs: opts.timeout * 1000,
           noPrivate: !opts.private,
+          jobs: opts.jobs ?? defaultJobs(),
           limits: { concurrency: opts.concurrency, perHost: opts.perHost, minGapMs: opts.minGap },
           retry: { retries: opts.retries, baseMs: opts.backoff, maxWaitMs: opts.maxWait * 1000 },
           journal: opts.journal ?? path.join(dir, 'journal.jsonl'),

@@ -2,7 +2,7 @@
 // decode -> parse -> extract (adapter or generic, cleaning inside) -> Markdown -> article,
 // then filed by the registry (filing.ts) -> post.
 import { decodeHtml } from './decode.js';
-import { extractArticle, type ExtractOptions } from './extract/index.js';
+import { extractArticle, type ExtractOptions, type KnownZones } from './extract/index.js';
 import type { Extracted, Filing } from './extract/types.js';
 import { fileArticle, type FilingChoices } from './filing.js';
 import type { PageLanguage } from './lang.js';
@@ -135,6 +135,37 @@ export function buildArticleFromBytes(bytes: Uint8Array, headers: { contentType?
 }
 
 /**
+ * An input's bytes as `import` and `batch` hand them over: plain data, so that a worker
+ * thread can take them (a URL object cannot cross).
+ */
+export interface PageBytes {
+  bytes: Uint8Array;
+  contentType: string | undefined;
+  /** The HTTP Content-Language header: a declaration of the page's language. */
+  contentLanguage?: string;
+  /** The article's URL (href): the original one of a saved page, the answering one after redirects. */
+  url: string;
+  /** Epoch milliseconds. */
+  fetchedAt: number;
+  /** The zones known beyond the page (--zone, the registry's row), for its zone-less times. */
+  zones?: KnownZones;
+  /** Import a body too short to be an article (see shortBodyReason). */
+  allowShort?: boolean;
+}
+
+/**
+ * The article `import` and `batch` file for an input: built from its bytes, refused when
+ * implausibly short. Both run where the page is parsed (a worker of the pool), so that the
+ * main thread, which files it, never loads the parser.
+ */
+export function importedArticle(page: PageBytes): Article {
+  const article = buildArticleFromBytes(page.bytes, page, new URL(page.url), new Date(page.fetchedAt), { zones: page.zones });
+  const short = page.allowShort ? undefined : shortBodyReason({ markdown: article.markdown, fields: { title: article.title } });
+  if (short) throw new Error(short);
+  return article;
+}
+
+/**
  * Why a post's body is implausibly short, or undefined. Read from its Markdown (images,
  * link targets and markup left out), so that posts built in worker threads are judged alike.
  */
@@ -147,11 +178,21 @@ export function shortBodyReason(post: Pick<Post, 'markdown'> & { fields: Pick<Po
   return undefined;
 }
 
-const MD_IMAGE = /!\[[^\]]*\]\([^)]*\)/g;
+// An image or a link target, or the run a failed one scanned: a `![` or `](` inside that
+// run would scan to the same line end and fail too, so it is consumed (and given back
+// unchanged) instead of read again from each of them - quadratic on a long line of them.
+// Neither spans lines: URLs lose their line breaks when made absolute, alts are folded.
+const IMAGE_OR_RUN = /(?<!\\)!\[[^\]\n]*(?:\]\([^)\n]*\)?)?/g;
+const TARGET_OR_RUN = /\]\([^)\n]*\)?/g;
+const isImage = (md: string) => md.endsWith(')') && md.includes('](');
 
 /** A body's words (images, link targets and Markdown markup left out, whitespace folded) and its image count. */
 export function bodyContent(markdown: string): { text: string; images: number } {
-  const text = markdown.replace(MD_IMAGE, ' ').replace(/\]\([^)]*\)/g, ']').replace(/[*_#>|`[\]\-]+/g, ' ');
-  return { text: text.replace(/\s+/g, ' ').trim(), images: (markdown.match(MD_IMAGE) ?? []).length };
+  let images = 0;
+  const text = markdown
+    .replace(IMAGE_OR_RUN, (md) => (isImage(md) ? (images++, ' ') : md))
+    .replace(TARGET_OR_RUN, (md) => (md.endsWith(')') ? ']' : md))
+    .replace(/[*_#>|`[\]\-]+/g, ' ');
+  return { text: text.replace(/\s+/g, ' ').trim(), images };
 }
 

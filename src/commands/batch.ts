@@ -9,11 +9,11 @@ import { Progress, type Counts } from '../batch/progress.js';
 import { politeFetcher, type RetryPolicy } from '../batch/retry.js';
 import { Politeness, runTasks, type Limits, type Task } from '../batch/scheduler.js';
 import { inShard, type Shard } from '../batch/shard.js';
-import { ParsePool } from '../batch/parse-pool.js';
 import { forTerminal } from '../cli/escape.js';
 import { red, yellow } from '../cli/style.js';
 import { qqIdFromUrl } from '../extract/adapters/tencent.js';
 import { linkKey } from '../post/link.js';
+import { startBuilder } from '../pool.js';
 import { ArchiveIndex } from '../write.js';
 import type { FilingChoices } from '../filing.js';
 import type { Registry } from '../sources.js';
@@ -29,6 +29,8 @@ export interface BatchOptions {
   allowShort?: boolean;
   timeoutMs: number;
   noPrivate?: boolean;
+  /** Worker threads that extract articles from pages. */
+  jobs: number;
   limits: Limits;
   retry: RetryPolicy;
   journal: string;
@@ -89,8 +91,8 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
   const politeness = new Politeness(options.limits.minGapMs);
   const fetcher = politeFetcher(politeness, options.retry, stop.signal);
   const seen = new Set<number>();
-  // Compiled code runs extraction in worker threads; the TypeScript sources (in tests) run it here.
-  const pool = import.meta.url.endsWith('.js') && !options.dryRun ? new ParsePool() : undefined;
+  // A dry run fetches and builds nothing.
+  const builder = options.dryRun ? undefined : startBuilder(options.jobs, options.timeoutMs);
 
   const finish = (key: string, where: string, outcome: Outcome) => {
     counts.done++;
@@ -159,7 +161,7 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
           if (options.dryRun) return finish(key, input.where, { input: name, status: 'would-write', url: input.url.href });
           // The slot (global and per host) is held for the request only; parsing and writing run outside it.
           const releasing: typeof fetcher = (url, o) => fetcher(url, o).finally(release);
-          const outcome = await importOne({ kind: 'url', arg: name, url: input.url }, { ...options, stdout: false }, index, releasing, pool?.build);
+          const outcome = await importOne({ kind: 'url', arg: name, url: input.url }, { ...options, stdout: false }, index, releasing, builder!.build);
           finish(key, input.where, outcome);
         },
       };
@@ -197,7 +199,7 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
     process.off('SIGTERM', onSignal);
     journal.close();
     progress.finish();
-    await pool?.close();
+    await builder?.close();
   }
   const summary: BatchSummary = { counts, failures, seconds: (Date.now() - started) / 1000, interrupted: stopping(), outputFailed };
   writeOutputs(summary, options, err);

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { chooseAdapterForUrl } from '../extract/adapters/index.js';
 import { DEFAULTS, fetchPage, type FetchedPage, type FetchOptions } from '../fetch.js';
 import type { KnownZones } from '../extract/index.js';
-import type { FilingChoices, Missing } from '../filing.js';
+import type { Filed, FilingChoices, Missing } from '../filing.js';
 import type { Input } from '../inputs.js';
-import type { Article, Post } from '../pipeline.js';
+import type { Article, PageBytes, Post } from '../pipeline.js';
+import { buildHere, startBuilder, type Build } from '../pool.js';
 import { resolveUnderContent } from '../post/path.js';
 import { MAX_FRONT_MATTER } from '../post/schema.js';
 import type { Registry } from '../sources.js';
@@ -51,11 +52,6 @@ export interface Outcome {
 /** How pages are fetched: directly for `import`, through retries and per-host limits for `batch`. */
 export type Fetcher = (url: string, options: FetchOptions) => Promise<FetchedPage>;
 
-/** How fetched bytes become an article: in this thread for `import`, in worker threads for `batch`. */
-export type Build = (loaded: Loaded) => Promise<Article>;
-// The pipeline (HTML parser, Markdown converter) is loaded on first use: batch runs it in workers.
-const buildHere: Build = async (l) => (await import('../pipeline.js')).buildArticleFromBytes(l.bytes, l, l.url, l.fetchedAt, { zones: l.zones });
-
 /** An input's bytes, as fetched or read, with what the pipeline needs to know of them. */
 export interface Loaded {
   bytes: Uint8Array;
@@ -65,8 +61,6 @@ export interface Loaded {
   /** The article's URL (the original one of a saved page; the answering one after redirects). */
   url: URL;
   fetchedAt: Date;
-  /** The zones known beyond the page (--zone, the registry's row), for its zone-less times. */
-  zones?: KnownZones;
 }
 
 export async function loadInput(input: Input, options: Pick<ImportOptions, 'url' | 'timeoutMs' | 'noPrivate'>, fetcher: Fetcher = fetchPage): Promise<Loaded> {
@@ -90,23 +84,55 @@ export async function loadInput(input: Input, options: Pick<ImportOptions, 'url'
   return { bytes: page.body, contentType: page.headers['content-type'], contentLanguage: page.headers['content-language'], url: new URL(page.url), fetchedAt: page.fetchedAt };
 }
 
-export async function importOne(input: Input, options: ImportOptions, index: ArchiveIndex, fetcher: Fetcher = fetchPage, build: Build = buildHere): Promise<Outcome> {
+/** The zones the registry and --zone know for an article at `url`, for its zone-less times. */
+function knownZones(options: Pick<ImportOptions, 'registry' | 'zone'>, url: string): KnownZones {
+  const source = options.registry.find(new URL(url));
+  return { user: options.zone, source: source?.zone ? { zone: source.zone, folder: source.folder } : undefined };
+}
+
+/** An input's page and the article built from it, or (in `base.error`) why there is none. */
+interface Made {
+  base: Outcome;
+  page?: PageBytes;
+  article?: Article;
+}
+
+/** An input read or fetched and built into an article by `build` (in a worker of the pool). */
+async function makeArticle(input: Input, options: ImportOptions, fetcher: Fetcher, build: Build): Promise<Made> {
   const base: Outcome = { input: input.arg, status: 'failed', url: input.kind === 'url' ? input.url.href : options.url };
-  let post: Post;
-  let register: Missing | undefined;
   try {
     const loaded = await loadInput(input, options, fetcher);
-    const source = options.registry.find(loaded.url);
-    const article = await build({ ...loaded, zones: { user: options.zone, source: source?.zone ? { zone: source.zone, folder: source.folder } : undefined } });
-    const { shortBodyReason } = await import('../pipeline.js');
-    const short = options.allowShort ? undefined : shortBodyReason({ markdown: article.markdown, fields: { title: article.title } });
-    if (short) throw new Error(short);
-    // Filed here, in the thread that holds the registry: --register changes it as the run goes.
-    ({ post, register } = (await import('../filing.js')).fileArticle(article, options.registry, options.choices));
+    const url = loaded.url.href;
+    const page: PageBytes = { bytes: loaded.bytes, contentType: loaded.contentType, contentLanguage: loaded.contentLanguage, url, fetchedAt: loaded.fetchedAt.getTime(), zones: knownZones(options, url), allowShort: options.allowShort };
+    return { base, page, article: await build(page) };
+  } catch (error) {
+    return { base: { ...base, error: (error as Error).message } };
+  }
+}
+
+/**
+ * The article filed by the registry and saved. Filed here, in the thread that holds the
+ * registry: --register changes it as the run goes. An earlier input of the run may have
+ * registered this one's site since it was built (import builds ahead, batch in parallel),
+ * and with it a zone: then the page is built again, as it would have been after it.
+ */
+async function fileAndSave(made: Made, options: ImportOptions, index: ArchiveIndex, build: Build): Promise<Outcome> {
+  const { base, page } = made;
+  if (!page || !made.article) return base;
+  let filed: Filed;
+  try {
+    let article = made.article;
+    const zones = knownZones(options, page.url);
+    if (JSON.stringify(zones) !== JSON.stringify(page.zones)) article = await build({ ...page, zones });
+    filed = (await import('../filing.js')).fileArticle(article, options.registry, options.choices);
   } catch (error) {
     return { ...base, error: (error as Error).message };
   }
-  return savePost(post, base, options, index, register);
+  return savePost(filed.post, base, options, index, filed.register);
+}
+
+export async function importOne(input: Input, options: ImportOptions, index: ArchiveIndex, fetcher: Fetcher = fetchPage, build: Build = buildHere): Promise<Outcome> {
+  return fileAndSave(await makeArticle(input, options, fetcher, build), options, index, build);
 }
 
 /** Adds what a post lacks to the site's config (not with --dry-run or --stdout, which change nothing). */
@@ -159,8 +185,29 @@ export async function savePost(post: Post, base: Outcome, options: Pick<ImportOp
 
 const toPosix = (relative: string) => relative.split(path.sep).join('/');
 
-/** Inputs one after another; a failure never stops the rest. */
-export async function* importAll(inputs: Input[], options: ImportOptions): AsyncGenerator<Outcome> {
+/**
+ * Every input, its outcome given in input order; a failure never stops the rest. Up to
+ * `jobs` inputs are built at once in the pool while the next is read or fetched; articles
+ * are filed and posts written one after another, in input order, so that of two inputs
+ * naming one article the first is written and the second skipped, and what one registers
+ * (--register) holds for the next, as when run one by one.
+ */
+export async function* importAll(inputs: Input[], options: ImportOptions, jobs: number): AsyncGenerator<Outcome> {
   const index = new ArchiveIndex();
-  for (const input of inputs) yield await importOne(input, options, index);
+  const builder = startBuilder(Math.min(jobs, inputs.length), options.timeoutMs);
+  const made: Array<Promise<Made>> = [];
+  let next = 0;
+  const more = () => {
+    while (next < inputs.length && made.length <= jobs) made.push(makeArticle(inputs[next++], options, fetchPage, builder.build));
+  };
+  try {
+    more();
+    while (made.length) {
+      const done = await made.shift()!;
+      more();
+      yield await fileAndSave(done, options, index, builder.build);
+    }
+  } finally {
+    await builder.close();
+  }
 }

@@ -1,22 +1,78 @@
 // JSON objects that pages assign in inline scripts (`window.DATA = {...}`, `var allData = {...}`).
 
-/** The balanced `{...}` starting at `start`, strings respected; undefined when it never closes. */
-function balancedObject(text: string, start: number): string | undefined {
-  let depth = 0;
-  let quote = '';
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return text.slice(start, i + 1);
-    else if (c === '<' && text.startsWith('</script', i)) return undefined;
+/**
+ * The `{` right after each match of `prefix` (whitespace between them allowed), in page
+ * order. The regex has consumed the whitespace, so the brace must follow at once: looking
+ * further ahead for one from every match would rescan the page once per match.
+ */
+function openings(html: string, prefix: RegExp): number[] {
+  const out: number[] = [];
+  const re = new RegExp(prefix.source, 'g');
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    const open = m.index + m[0].length;
+    if (html.charCodeAt(open) === 123) out.push(open); // '{'
+    if (m[0].length === 0) re.lastIndex++;
   }
-  return undefined;
+  return out;
+}
+
+/**
+ * The balanced `{...}` literal of each opening that closes before `</script`, strings
+ * respected, as [start, end) pairs in page order.
+ *
+ * One forward scan, never twice over the same text: scanning each opening's object on
+ * its own rescans everything after it for every opening, and a page of
+ * `window.DATA = {` repeated (each one unclosed) takes minutes at 600 KB. The scan starts
+ * at an opening with no quote open and stops once every opening met is closed (the next
+ * opening then starts afresh, as it would on its own) or at `</script` (none of the open
+ * ones closes). An opening met inside an open one is seen in the same state as on its
+ * own, unless it lies inside a quoted string - and then it is text, not an assignment.
+ * A quote ends at a line break, which neither JSON nor a JS string holds raw, so that an
+ * unterminated string in a broken assignment does not hide the next line's.
+ */
+function balancedObjects(html: string, starts: readonly number[]): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  // The openings still open: where each starts, the brace depth inside it, and how many
+  // openings had been met when it opened (see `nested` below).
+  const open: Array<{ start: number; depth: number; met: number }> = [];
+  let met = 0;
+  let next = 0;
+  while (next < starts.length) {
+    let i = starts[next];
+    let quote = 0;
+    let depth = 0;
+    open.length = 0;
+    for (; i < html.length; i++) {
+      const c = html.charCodeAt(i);
+      if (quote) {
+        if (c === 92) i++; // backslash
+        else if (c === quote || c === 10 || c === 13) quote = 0;
+        continue;
+      }
+      if (c === 34 || c === 39) quote = c;
+      else if (c === 123) {
+        while (next < starts.length && starts[next] < i) next++; // openings passed inside strings
+        if (starts[next] === i) {
+          open.push({ start: i, depth, met: ++met });
+          next++;
+        }
+        depth++;
+      } else if (c === 125 && depth > 0) {
+        depth--;
+        const top = open.at(-1);
+        if (top && top.depth === depth) {
+          open.pop();
+          // An opening that held another one holds `window.DATA =` outside any string: no JSON.
+          // Skipping it keeps the literals parsed disjoint, so that parsing them is linear too.
+          const nested = met > top.met;
+          if (!nested) found.push([top.start, i + 1]);
+          if (!open.length) break;
+        }
+      } else if (c === 60 && html.startsWith('</script', i)) break;
+    }
+    while (next < starts.length && starts[next] <= i) next++;
+  }
+  return found.sort((a, b) => a[0] - b[0]);
 }
 
 /**
@@ -25,14 +81,9 @@ function balancedObject(text: string, start: number): string | undefined {
  */
 export function assignedJson(html: string, prefix: RegExp): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
-  const re = new RegExp(prefix.source, 'g');
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    const open = html.indexOf('{', m.index + m[0].length - 1);
-    if (open < 0 || /\S/.test(html.slice(m.index + m[0].length, open))) continue;
-    const literal = balancedObject(html, open);
-    if (!literal) continue;
+  for (const [start, end] of balancedObjects(html, openings(html, prefix))) {
     try {
-      const value = JSON.parse(literal);
+      const value = JSON.parse(html.slice(start, end));
       if (value && typeof value === 'object' && !Array.isArray(value)) found.push(value as Record<string, unknown>);
     } catch {
       // Not JSON (a JS object literal, or a truncated one): try the next assignment.

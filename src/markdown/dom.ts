@@ -45,6 +45,8 @@ export class MdElement extends MdNode {
   readonly nodeName: string;
   readonly childNodes: MdNode[] = [];
   private memo?: { version: number; text: string };
+  private below?: { version: number; names: ReadonlySet<string> };
+  private order?: { version: number; at: Map<MdElement, number> };
   constructor(
     name: string,
     readonly attribs: Record<string, string>,
@@ -63,6 +65,18 @@ export class MdElement extends MdNode {
   }
   get children(): MdElement[] {
     return this.childNodes.filter((n): n is MdElement => n instanceof MdElement);
+  }
+  /**
+   * Where `child` stands among this element's element children (-1 if not there).
+   * Numbering each item of a 100,000-item list by a search of the list is quadratic.
+   */
+  indexOfElement(child: MdElement): number {
+    if (this.order?.version !== version) {
+      const at = new Map<MdElement, number>();
+      this.children.forEach((el, i) => at.set(el, i));
+      this.order = { version, at };
+    }
+    return this.order.at.get(child) ?? -1;
   }
   get lastElementChild(): MdElement | null {
     return this.children.at(-1) ?? null;
@@ -93,7 +107,28 @@ export class MdElement extends MdNode {
   /** Descendant elements named `name` (upper or lower case), in document order. */
   getElementsByTagName(name: string): MdElement[] {
     const wanted = name.toUpperCase();
-    return this.descendants((el) => el.nodeName === wanted);
+    return this.namesBelow().has(wanted) ? this.descendants((el) => el.nodeName === wanted) : [];
+  }
+  /**
+   * The names of the descendant elements, memoised like textContent. Turndown asks every
+   * blank element for each of 27 tags (is there an image, a table cell... inside?): walking
+   * the subtree for each made a page of deep empty wrappers cost depth x 27 per element.
+   * A set equal to a child's is that child's set, not a copy.
+   */
+  private namesBelow(): ReadonlySet<string> {
+    if (this.below?.version === version) return this.below.names;
+    const kids = this.childNodes.filter((n): n is MdElement => n instanceof MdElement);
+    const sets = kids.map((k) => k.namesBelow());
+    let names = sets.reduce<ReadonlySet<string> | undefined>((a, b) => (!a || b.size > a.size ? b : a), undefined) ?? new Set<string>();
+    const missing = (n: string) => !names.has(n);
+    if (kids.some((k) => missing(k.nodeName)) || sets.some((s) => [...s].some(missing))) {
+      const all = new Set(names);
+      for (const k of kids) all.add(k.nodeName);
+      for (const set of sets) for (const n of set) all.add(n);
+      names = all;
+    }
+    this.below = { version, names };
+    return names;
   }
   descendants(test: (el: MdElement) => boolean): MdElement[] {
     const out: MdElement[] = [];

@@ -2,12 +2,30 @@
 import TurndownService from 'turndown';
 import type { AnyNode } from 'domhandler';
 import { parseFragment } from '../parse.js';
-import { toMdTree } from './dom.js';
+import { MdElement, toMdTree } from './dom.js';
 import { INVISIBLE } from '../post/summary.js';
 import { dropIdleJoiners } from './joiners.js';
 import { escapeText } from './escape.js';
 import { em, heading, image, link, listItem, preformatted, strikethrough, strong } from './rules.js';
 import { dataTable, tableCaption, tableCell, tableRow, tableSection } from './tables.js';
+
+/**
+ * The element that wraps the body while it is converted. Its rule keeps the Markdown and
+ * hands turndown a single character instead: turndown's last step trims the whole output
+ * with `/[\t\r\n\s]+$/`, which V8 tries from every character of every whitespace run -
+ * quadratic on a body with a long run inside (10,000 `<br>`s before more text took
+ * seconds, 20,000 a quarter of a minute). We trim it ourselves with String.trimEnd, which
+ * is one pass from the end (so do the line trims of tidyMarkdown, for the same reason).
+ */
+let holder: MdElement | undefined;
+let held = '';
+const capture: TurndownService.Rule = {
+  filter: (node) => node === (holder as unknown),
+  replacement: (content) => {
+    held = content;
+    return '.';
+  },
+};
 
 function createService(): TurndownService {
   const service = new TurndownService({
@@ -20,7 +38,7 @@ function createService(): TurndownService {
     linkStyle: 'inlined',
   });
   service.escape = escapeText;
-  const rules = { strong, em, image, link, heading, listItem, preformatted, strikethrough, dataTable, tableSection, tableRow, tableCell, tableCaption };
+  const rules = { capture, strong, em, image, link, heading, listItem, preformatted, strikethrough, dataTable, tableSection, tableRow, tableCell, tableCaption };
   for (const [name, rule] of Object.entries(rules)) service.addRule(name, rule);
   return service;
 }
@@ -31,7 +49,17 @@ let service: TurndownService | undefined;
 export function toMarkdown(body: string | readonly AnyNode[]): string {
   service ??= createService();
   const nodes = typeof body === 'string' ? parseFragment(body).root()[0].children : body;
-  return tidyMarkdown(service.turndown(toMdTree(nodes) as unknown as TurndownService.Node));
+  holder = toMdTree(nodes);
+  held = '';
+  const top = new MdElement('div', {});
+  top.appendChild(holder);
+  try {
+    service.turndown(top as unknown as TurndownService.Node);
+    return tidyMarkdown(held.replace(/^[\t\r\n]+/, '').trimEnd());
+  } finally {
+    holder = undefined;
+    held = '';
+  }
 }
 
 /**
@@ -39,10 +67,10 @@ export function toMarkdown(body: string | readonly AnyNode[]): string {
  * linked image), so a `![` anywhere else is text's `!` before a link: escape it.
  */
 function escapeStrayImageMarks(line: string): string {
-  return line.replace(/(?<!\\)!\[/g, (match, offset: number) => {
-    const before = line.slice(0, offset).replace(/^\s*(?:>\s*)*(?:[*+-] |\d+\. )?\s*/, '');
-    return before === '' || before === '[' ? match : '\\![';
-  });
+  if (!line.includes('![')) return line;
+  // The markers that may open the line end before its first `!`, so they are found once.
+  const lead = /^\s*(?:>\s*)*(?:[*+-] |\d+\. )?\s*/.exec(line)![0].length;
+  return line.replace(/(?<!\\)!\[/g, (match, offset: number) => (offset === lead || (offset === lead + 1 && line[lead] === '[') ? match : '\\!['));
 }
 
 /**
@@ -58,7 +86,7 @@ export function tidyMarkdown(markdown: string): string {
     const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence) {
       if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && !line.trim().slice(fenceMark.length)) fence = '';
-      line = line.trim() ? line.replace(/\s+$/, '') : '';
+      line = line.trimEnd();
       if (line === '' && out.at(-1) === '' && out.at(-2) === '') continue;
       out.push(line);
       continue;
@@ -67,8 +95,8 @@ export function tidyMarkdown(markdown: string): string {
     if (!/\S/.test(line.replace(/[\u00a0\u3000]/g, ' '))) line = '';
     else {
       const next = lines[i + 1] ?? '';
-      const hardBreak = / {2,}$/.test(line) && /\S/.test(next) && !fence;
-      line = line.replace(/[\s\u00a0\u3000]+$/, '') + (hardBreak ? '  ' : '');
+      const hardBreak = line.endsWith('  ') && /\S/.test(next) && !fence;
+      line = line.trimEnd() + (hardBreak ? '  ' : '');
       line = escapeStrayImageMarks(line.replace(/(?<!\\)\*\*\*\*/g, ''));
     }
     if (line === '' && (out.length === 0 || out.at(-1) === '')) continue;

@@ -72,7 +72,7 @@ function imageMarkdown(node: El): string {
 const destination = (url: string) => (/[\s<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url.replace(/([()])/g, '\\$1'));
 
 const imagesIn = (node: El) => node.descendants((el) => el.nodeName === 'IMG');
-const onlyImages = (node: El) => imagesIn(node).length > 0 && !(node.textContent ?? '').trim();
+const onlyImages = (node: El) => !/\S/.test(node.textContent ?? '') && imagesIn(node).length > 0;
 
 export const image: Rule = {
   filter: 'img',
@@ -103,9 +103,23 @@ export const link: Rule = {
   },
 };
 
+/** Ten times the longest heading kept as one, in characters of Markdown (links included). */
+const HEADING_SCAN_LIMIT = 10_000;
+
+/** The text without its trailing newlines; `/
++$/` is quadratic on a long run of them inside. */
+function trimNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return text.slice(0, end);
+}
+
 export const heading: Rule = {
   filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
   replacement(content, node) {
+    // Far too long for a heading: a paragraph, its pictures left on their own lines where
+    // they are (and the scans below, which read from each `![` on, left out).
+    if (content.length > HEADING_SCAN_LIMIT) return `\n\n${content.trim()}\n\n`;
     // Images leave the heading and stand before it; a heading of nothing is dropped.
     const images: string[] = [];
     const text = content
@@ -130,10 +144,11 @@ export const listItem: Rule = {
     let prefix = '* ';
     if (parent?.nodeName === 'OL') {
       const start = Number(parent.getAttribute('start') ?? '1') || 1;
-      const index = Array.prototype.indexOf.call(parent.children, el);
+      const index = parent.indexOfElement(el);
       prefix = `${start + index}. `;
     }
-    const body = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n(?!\n|$)/g, `\n${' '.repeat(prefix.length)}`);
+    const text = content.replace(/^\n+/, '');
+    const body = (text.endsWith('\n') ? `${trimNewlines(text)}\n` : text).replace(/\n(?!\n|$)/g, `\n${' '.repeat(prefix.length)}`);
     if (!body.trim()) return '';
     return prefix + body + (el.nextSibling && !/\n$/.test(body) ? '\n' : '');
   },
@@ -146,9 +161,9 @@ export const preformatted: Rule = {
     const code = el.textContent ?? '';
     if (!code.trim()) return '';
     const lang = /(?:^|\s)(?:lang(?:uage)?-)([\w+#-]+)/.exec(`${el.getAttribute('class') ?? ''} ${el.getElementsByTagName('code')[0]?.getAttribute('class') ?? ''}`)?.[1] ?? '';
-    const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((s) => s.length));
+    const longest = (code.match(/`+/g) ?? []).reduce((n, run) => Math.max(n, run.length), 2);
     const fence = '`'.repeat(longest + 1);
-    return `\n\n${fence}${lang}\n${code.replace(/\n+$/, '')}\n${fence}\n\n`;
+    return `\n\n${fence}${lang}\n${trimNewlines(code)}\n${fence}\n\n`;
   },
 };
 

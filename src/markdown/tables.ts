@@ -14,35 +14,47 @@ const tableOf = (node: El): El | null => {
   return null;
 };
 
-const rowsOf = (table: El): El[] => table.getElementsByTagName('tr').filter((tr) => tableOf(tr) === table);
 const cellsOf = (tr: El): El[] => tr.children.filter((c) => c.nodeName === 'TD' || c.nodeName === 'TH');
 const span = (cell: El) => Math.max(1, Math.min(50, Number(cell.getAttribute('colspan') ?? '1') || 1));
+const widthOf = (tr: El) => cellsOf(tr).reduce((n, c) => n + span(c), 0);
 
-const dataTableCache = new WeakMap<El, boolean>();
-/** A table of data: at least two columns and only inline content in its cells. */
-function isDataTable(table: El): boolean {
-  let known = dataTableCache.get(table);
-  if (known === undefined) {
-    const rows = rowsOf(table);
-    const width = Math.max(0, ...rows.map((r) => cellsOf(r).reduce((n, c) => n + span(c), 0)));
-    known = width >= 2 && rows.length >= 1 && table.descendants((el) => LAYOUT_CONTENT.has(el.nodeName)).length === 0;
-    dataTableCache.set(table, known);
+interface Shape {
+  /** A table of data: at least two columns and only inline content in its cells. */
+  data: boolean;
+  /** The widest row, in columns. */
+  width: number;
+  /** The header row (the first), written with the separator line under it. */
+  first: El | undefined;
+}
+
+/**
+ * What the rules ask of a table, measured once per table: each cell and row asks, and
+ * measuring the table again for each row made a 1.5 MB table of 400 rows take 22 s.
+ */
+const shapes = new WeakMap<El, Shape>();
+function shapeOf(table: El): Shape {
+  let shape = shapes.get(table);
+  if (!shape) {
+    const rows = table.getElementsByTagName('tr').filter((tr) => tableOf(tr) === table);
+    const width = rows.reduce((n, r) => Math.max(n, widthOf(r)), 0);
+    const data = width >= 2 && table.descendants((el) => LAYOUT_CONTENT.has(el.nodeName)).length === 0;
+    shapes.set(table, (shape = { data, width, first: rows[0] }));
   }
-  return known;
+  return shape;
 }
 
 /** Cells and rows outside any table (a body cut out of a layout table) are no data table's. */
 const inDataTable = (node: El) => {
   const table = tableOf(node);
-  return table !== null && isDataTable(table);
+  return table !== null && shapeOf(table).data;
 };
-
-const columns = (table: El) => Math.max(...rowsOf(table).map((r) => cellsOf(r).reduce((n, c) => n + span(c), 0)));
 
 export const tableCell: Rule = {
   filter: (node) => (node.nodeName === 'TD' || node.nodeName === 'TH') && inDataTable(node as unknown as El),
   replacement(content, node) {
-    const text = content.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+    // Whitespace runs holding a line break become one space (one pass: `/\s*\n\s*/` tries
+    // every character of a long run of other spaces).
+    const text = content.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run)).replace(/\|/g, '\\|').trim();
     return ` ${text} |${' |'.repeat(span(node as unknown as El) - 1)}`;
   },
 };
@@ -51,18 +63,15 @@ export const tableRow: Rule = {
   filter: (node) => node.nodeName === 'TR' && inDataTable(node as unknown as El),
   replacement(content, node) {
     const tr = node as unknown as El;
-    const table = tableOf(tr)!;
-    const width = columns(table);
-    const have = cellsOf(tr).reduce((n, c) => n + span(c), 0);
-    const row = `|${content.replace(/\n/g, ' ')}${' |'.repeat(Math.max(0, width - have))}`;
+    const { width, first } = shapeOf(tableOf(tr)!);
+    const row = `|${content.replace(/\n/g, ' ')}${' |'.repeat(Math.max(0, width - widthOf(tr)))}`;
     // GFM needs a header row: the first row is it.
-    const isFirst = rowsOf(table)[0] === tr;
-    return isFirst ? `\n${row}\n|${' --- |'.repeat(width)}` : `\n${row}`;
+    return first === tr ? `\n${row}\n|${' --- |'.repeat(width)}` : `\n${row}`;
   },
 };
 
 export const dataTable: Rule = {
-  filter: (node) => node.nodeName === 'TABLE' && isDataTable(node as unknown as El),
+  filter: (node) => node.nodeName === 'TABLE' && shapeOf(node as unknown as El).data,
   replacement(content, node) {
     const caption = (node as unknown as El).getElementsByTagName('caption')[0]?.textContent?.replace(/\s+/g, ' ').trim();
     const rows = content.replace(/\n+/g, '\n').trim();
@@ -81,6 +90,6 @@ export const tableCaption: Rule = {
   filter: 'caption',
   replacement: (content, node) => {
     const table = tableOf(node as unknown as El);
-    return table && isDataTable(table) ? '' : `\n\n${content.trim()}\n\n`;
+    return table && shapeOf(table).data ? '' : `\n\n${content.trim()}\n\n`;
   },
 };

@@ -12,6 +12,7 @@ import { runHtmlFuzz } from '../../reliability/html.js';
 import { runListFaults } from '../../reliability/lists.js';
 import { runNetworkFaults } from '../../reliability/network.js';
 import { collisionProperty, frontMatterProperty, pathProperty } from '../../reliability/properties.js';
+import { runShapes } from '../../reliability/shapes.js';
 
 function expectSound(rows: Row[]): void {
   console.log(renderTable(rows));
@@ -38,4 +39,5 @@ describe('reliability', () => {
   it.skipIf(!CAN_FAULT)(`ends a full disk, a file-size limit and a read-only file system cleanly${CAN_FAULT ? '' : ` (skipped: ${SKIP_REASON})`}`, async () => expectSound([await runWriteFaults()]));
   it('reads front matter of any size and shape in linear time, one error when too big', async () => expectSound([await runFrontMatterShapes()]));
   it('prints hostile strings back escaped, never as terminal controls or workflow commands', async () => expectSound([await runOutputEscapes()]));
+  it('imports each hostile shape in time and memory linear in its size, under 500 MB', async () => expectSound(await runShapes()));
 });

@@ -1,0 +1,43 @@
+// The worker pool of import and batch (src/pool.ts, built: its workers are dist/ modules):
+// a worker that overruns its budget, runs out of heap, exits or throws costs its own
+// input only, and the inputs after it are built by its replacement.
+import { describe, expect, it } from 'vitest';
+import { BuildPool } from '../dist/src/pool.js';
+
+const page = (url: string) => ({ bytes: new Uint8Array(0), contentType: undefined, url, fetchedAt: 0 });
+
+describe('the build pool', () => {
+  it('fails only the input whose worker hangs, runs out of memory, exits or throws, and goes on', async () => {
+    const pool = new BuildPool({ size: 1, budgetMs: 1500, heapMb: 32, script: new URL('./pool-worker.mjs', import.meta.url) });
+    try {
+      const inputs = ['spin:', 'ok:1', 'grow:', 'ok:2', 'exit:3', 'ok:3', 'throw:boom', 'ok:4', 'fail:not an article', 'ok:5'];
+      const settled = await Promise.allSettled(inputs.map((url) => pool.build(page(url))));
+      const got = settled.map((s) => (s.status === 'fulfilled' ? s.value.title : (s.reason as Error).message));
+      expect(got).toEqual([
+        'took longer than 1.5 s to extract',
+        '1',
+        'page needs more than 32 MB to parse',
+        '2',
+        'the extraction worker stopped (exit code 3)',
+        '3',
+        'the extraction worker failed: boom',
+        '4',
+        'not an article',
+        '5',
+      ]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('runs inputs on every worker at once, and fails every input when no worker can start', async () => {
+    const pool = new BuildPool({ size: 2, budgetMs: 60_000, script: new URL('./pool-worker.mjs', import.meta.url) });
+    const results = await Promise.all(['ok:a', 'ok:b', 'ok:c'].map((url) => pool.build(page(url))));
+    expect(results.map((r) => r.title)).toEqual(['a', 'b', 'c']);
+    await pool.close();
+    const broken = new BuildPool({ size: 1, budgetMs: 60_000, script: new URL('./no-such-worker.mjs', import.meta.url) });
+    await expect(broken.build(page('ok:x'))).rejects.toThrow(/cannot start an extraction worker/);
+    await expect(broken.build(page('ok:y'))).rejects.toThrow(/cannot start an extraction worker/);
+    await broken.close();
+  });
+});
