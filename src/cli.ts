@@ -7,13 +7,13 @@ import { classifyInput, shellWord, UsageError, type Input } from './inputs.js';
 import { sanitizeSegment } from './post/path.js';
 import type { Registry } from './sources.js';
 import { VERSION } from './version.js';
-import type { Format } from './validate/report.js';
+import type { Format } from './validate/formats/index.js';
 
 // Each command loads its own modules when it runs: `validate` in CI never pays for the
 // HTML parser, the HTTP client and the Markdown converter.
-const FORMAT_NAMES: Format[] = ['stylish', 'json', 'github', 'sarif'];
+const FORMAT_NAMES: Format[] = ['stylish', 'json', 'github', 'sarif', 'junit', 'gitlab'];
 import { forTerminal } from './cli/escape.js';
-import { red } from './cli/style.js';
+import { colorOn, red, setColorFlag } from './cli/style.js';
 
 const wholeNumber = (value: string) => {
   if (!/^-?\d+$/.test(value)) throw new UsageError(`expected a whole number, got "${value}"`);
@@ -68,6 +68,17 @@ async function openSite(opts: { root: string; config?: string; register: boolean
   const siteArgs = opts.config ? ` --config ${shellWord(opts.config)}` : opts.root !== '.' ? ` --root ${shellWord(opts.root)}` : '';
   const configFile = path.relative(process.cwd(), registry.configFile ?? path.resolve(opts.root, 'pressclip.config.json'));
   return { registry, choices: { register: opts.register, dateFallback: opts.dateFallback, siteArgs, configFile } };
+}
+
+/** --color and --no-color on every command, over FORCE_COLOR, NO_COLOR and the terminal test (src/cli/style.ts). */
+function colorOptions(cli: Command): Command {
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const c of all(cli)) c.option('--color', 'colour the output even when it is not a terminal').option('--no-color', 'never colour the output');
+  return cli.hook('preAction', (_, action) => {
+    let c: Command | null = action;
+    while (c && c.opts().color === undefined) c = c.parent;
+    setColorFlag(c?.opts().color);
+  });
 }
 
 function program(run: (code: number) => void): Command {
@@ -219,7 +230,8 @@ function program(run: (code: number) => void): Command {
       const { validatePosts } = await import('./commands/validate.js');
       const { ConfigError } = await import('./config.js');
       const { MissingPathError } = await import('./validate/files.js');
-      const { FORMATS, validateExitCode } = await import('./validate/report.js');
+      const { validateExitCode } = await import('./validate/report.js');
+      const { FORMATS } = await import('./validate/formats/index.js');
       let report;
       try {
         report = await validatePosts(paths, { fix: opts.fix, config: opts.config, body: opts.body });
@@ -227,7 +239,7 @@ function program(run: (code: number) => void): Command {
         if (error instanceof MissingPathError || error instanceof ConfigError) throw new UsageError(error.message);
         throw error;
       }
-      process.stdout.write(FORMATS[opts.format as Format](report));
+      process.stdout.write(FORMATS[opts.format as Format](report, { color: colorOn(process.stdout), maxWarnings: opts.maxWarnings }));
       run(validateExitCode(report, opts.maxWarnings));
     });
   cli
@@ -312,12 +324,13 @@ function program(run: (code: number) => void): Command {
         throw error;
       }
     });
-  return cli;
+  return colorOptions(cli);
 }
 
 /** Runs the command line; resolves to the exit code (0 ok, 1 some inputs failed, 2 usage). */
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
+  setColorFlag(undefined);
   // Node exits when nothing is left to wait for, even with a command half done (a promise
   // that never settles): that must read as a failure, never as a silent success.
   const unfinished = () => {

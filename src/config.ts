@@ -30,6 +30,8 @@ export interface SiteConfig {
   $schema?: string;
   /** Languages of the site besides the archive's. */
   languages?: string[];
+  /** Globs of files validate leaves out, relative to the config's folder. */
+  ignores?: string[];
   sources?: ConfigSource[];
 }
 
