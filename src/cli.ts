@@ -94,9 +94,9 @@ function program(run: (code: number) => void): Command {
     cli
       .command('import')
       .description('import articles from URLs or saved HTML files into the archive')
-      .argument('<url-or-file...>', 'http(s) URLs, or saved HTML files'),
+      .argument('<url-or-file...>', 'http(s) URLs, saved HTML files, or - for one page on standard input'),
   )
-    .option('--url <original-url>', 'the original URL of a saved HTML file')
+    .option('--url <original-url>', 'the original URL of a saved HTML file (or of the page on standard input)')
     .option('--stdout', 'print the post instead of writing it', false)
     .option('--dry-run', 'say what would be written, write nothing', false)
     .option('--force', 'overwrite an existing post', false)
@@ -116,8 +116,9 @@ function program(run: (code: number) => void): Command {
       for (const [flag, value] of [['--folder', opts.folder], ['--id', opts.id]] as const) {
         if (value !== undefined && !sanitizeSegment(value)) throw new UsageError(`${flag}: "${value}" leaves no usable file name`);
       }
+      if (inputs.filter((i) => i.kind === 'stdin').length > 1) throw new UsageError('- (standard input) holds one page: give it once');
       if (opts.url) {
-        if (inputs.length !== 1 || inputs[0].kind !== 'file') throw new UsageError('--url goes with exactly one saved HTML file');
+        if (inputs.length !== 1 || inputs[0].kind === 'url') throw new UsageError('--url goes with exactly one saved HTML file, or -');
         const url = classifyInput(opts.url);
         if (url.kind !== 'url') throw new UsageError(`--url: expected an http(s) URL, got "${opts.url}"`);
       }
@@ -170,17 +171,23 @@ function program(run: (code: number) => void): Command {
     .option('--retry-failed', 'run only the inputs that failed in earlier runs', false)
     .option('--report <file>', 'write a JSON report of the run')
     .option('--failed-list <file>', 'where the failed inputs are listed (default: <root>/.pressclip/failed.txt)')
-    .option('--shard <i/n>', 'take only the i-th of n deterministic shares of the inputs')
+    .option('--shard <i/n|auto>', "take only the i-th of n deterministic shares of the inputs; auto: the share GitLab's parallel jobs or a Kubernetes indexed Job give")
     .option('--folder <name>', 'the folder of every input: feed items (default: from the feed file path) and URLs (default: the registry)')
     .option('--no-private', 'refuse loopback, private, link-local and unique-local addresses (redirects and DNS answers included)')
     .option('--zone <zone>', ZONE_HELP)
     .action(async (lists: string[], opts) => {
       const zone = await timeZone(opts.zone);
       const { runBatch, batchExitCode } = await import('./commands/batch.js');
-      const { parseShard } = await import('./batch/shard.js');
+      const { parseShard, shardFromEnvironment } = await import('./batch/shard.js');
       const { existsSync, statSync } = await import('node:fs');
-      const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
-      if (opts.shard !== undefined && !shard) throw new UsageError(`--shard: expected i/n with 1 <= i <= n, got "${opts.shard}"`);
+      let shard = opts.shard === undefined || opts.shard === 'auto' ? undefined : parseShard(opts.shard);
+      if (opts.shard === 'auto') {
+        const found = shardFromEnvironment(process.env);
+        if ('error' in found) throw new UsageError(`--shard auto: ${found.error}`);
+        shard = found.shard;
+        process.stderr.write(`shard ${shard.index}/${shard.count}, from ${found.from}\n`);
+      }
+      if (opts.shard !== undefined && !shard) throw new UsageError(`--shard: expected i/n with 1 <= i <= n, or auto, got "${opts.shard}"`);
       for (const list of lists) {
         if (list !== '-' && !existsSync(list)) throw new UsageError(`${list}: no such file`);
         if (list !== '-' && statSync(list).isDirectory()) throw new UsageError(`${list}: a folder, not a list`);
@@ -272,7 +279,7 @@ function program(run: (code: number) => void): Command {
     .action(async (arg: string, opts) => {
       const input = classifyInput(arg);
       const zone = await timeZone(opts.zone);
-      if (opts.url && input.kind !== 'file') throw new UsageError('--url goes with a saved HTML file');
+      if (opts.url && input.kind === 'url') throw new UsageError('--url goes with a saved HTML file, or -');
       if (opts.url && classifyInput(opts.url).kind !== 'url') throw new UsageError(`--url: expected an http(s) URL, got "${opts.url}"`);
       const { loadInput } = await import('./commands/import.js');
       const { inspectPage, renderInspection } = await import('./commands/inspect.js');

@@ -14,7 +14,7 @@ export interface Run {
  * `timeoutMs` catches a hang: the process is killed and the run ends with code -1.
  * `fileSizeLimit` (bytes) is set on the process by prlimit(1), as `ulimit -f` would.
  */
-export function pressclip(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number; fileSizeLimit?: number } = {}): Promise<Run> {
+export function pressclip(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string | Buffer; timeoutMs?: number; fileSizeLimit?: number } = {}): Promise<Run> {
   const command = options.fileSizeLimit === undefined ? [process.execPath] : ['prlimit', `--fsize=${options.fileSizeLimit}`, process.execPath];
   return new Promise((resolve) => {
     const child = execFile(
