@@ -227,7 +227,7 @@ function program(run: (code: number) => void): Command {
   cli
     .command('validate')
     .description("check posts' front matter against the archive's schema, and their bodies for the archive's Markdown defects")
-    .argument('[paths...]', 'post files, folders or globs (default: content/)')
+    .argument('[paths...]', "post files, folders or globs (default: content/); '!glob' leaves out what it matches")
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').default(-1).argParser(wholeNumber))
     .option('--fix', "repair what is mechanical (key order, quoting, escaping, list indent, final newline, missing fixed keys) and the body defects whose repair keeps the text", false)
