@@ -44,6 +44,7 @@ describe('the config schema', () => {
     [{ sources: [{ folder: 'x', category: 'x' }] }, 'unknown key "category" in sources[0] (did you mean "categories"?)'],
     [{ ignore: ['x'] }, 'unknown key "ignore" (did you mean "ignores"?)'],
     [{ ignores: 'drafts' }, 'ignores "drafts": must be array'],
+    [{ ignores: ['!content/keep'] }, 'ignores[0]: "!content/keep" starts with !: ignores only leave files out'],
     [{ sources: [{ hosts: ['a.com'] }] }, 'sources[0] has no "folder"'],
     [{ sources: [{ folder: 'My Site' }] }, 'sources[0].folder "My Site": must match pattern "^[A-Za-z0-9][A-Za-z0-9_-]*$"'],
     [{ sources: [{ folder: 'x', categories: 'x' }] }, 'sources[0].categories: "x" is not allowed here'],

@@ -26,13 +26,26 @@ export interface Exclusion {
   base: string;
 }
 
-const posix = (file: string) => file.split(path.sep).join('/');
+const posix = path.sep === '/' ? (file: string) => file : (file: string) => file.split(path.sep).join('/');
 
-/** Whether a path (absolute) matches a pattern, given relative to `base` or absolute. */
+/**
+ * Whether a path (absolute) matches one of the patterns, each relative to `base` or
+ * absolute. Compiled once to regular expressions by picomatch, and tested on the path's
+ * part below `base` as a string: a walk of 30,000 posts tests every file and folder.
+ */
 function matcher(patterns: readonly string[], base: string): (file: string) => boolean {
-  if (!patterns.length) return () => false;
-  const match = picomatch(patterns.map((p) => p.replace(/^\.\//, '').replace(/(.)\/+$/, '$1')));
-  return (file) => match(posix(path.relative(base, file))) || match(posix(file));
+  const cleaned = patterns.map((p) => p.replace(/^\.\//, '').replace(/(.)\/+$/, '$1'));
+  const compile = (list: string[]) => list.map((p) => picomatch.makeRe(p));
+  const relative = compile(cleaned.filter((p) => !path.isAbsolute(p)));
+  const absolute = compile(cleaned.filter((p) => path.isAbsolute(p)));
+  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
+  return (file) => {
+    if (relative.length) {
+      const rel = posix(file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(base, file));
+      if (relative.some((re) => re.test(rel))) return true;
+    }
+    return absolute.length > 0 && absolute.some((re) => re.test(posix(file)));
+  };
 }
 
 /** The folders and files an exclusion matches; a folder is not walked. */
@@ -122,9 +135,9 @@ export function findPosts(args: readonly string[], ignores?: Exclusion): PostFil
       if (!stat) throw new MissingPathError(`${arg}: no such file or folder`);
       const full = path.resolve(arg);
       if (stat.isDirectory()) walk(full, full, out, (file) => file.endsWith('.md'), excluded, new Set([identity(stat)]));
-      else out.push({ file: full, base: path.dirname(full) });
+      else if (!excluded(full)) out.push({ file: full, base: path.dirname(full) });
     }
-    for (const post of out) if (!found.has(post.file) && !excluded(post.file)) found.set(post.file, post);
+    for (const post of out) if (!found.has(post.file)) found.set(post.file, post);
   }
   return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
