@@ -96,9 +96,9 @@ export async function runFrontMatterShapes(): Promise<Row> {
     writeFileSync(path.join(qq, '20250209A06L0J.zh-CN.md'), SEED.replace('date: "2025-02-09', 'date: "2025-02-31'));
     const ran = await runCli(['validate', '--format', 'json', 'content'], { cwd: dir, limitMs: 120_000 });
     if (noteEnding(row, ran, 'validate over every shape')) {
-      const report = JSON.parse(ran.stdout) as { files: { file: string; messages: { ruleId: string }[] }[] };
-      const real = report.files.find((f) => f.file.endsWith('20250209A06L0J.zh-CN.md'));
-      const over = report.files.filter((f) => f.file.includes('over-the-cap'));
+      const report = JSON.parse(ran.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+      const real = report.find((f) => f.filePath.endsWith('20250209A06L0J.zh-CN.md'));
+      const over = report.filter((f) => f.filePath.includes('over-the-cap'));
       if (ran.code !== 1 || real?.messages.map((m) => m.ruleId).join() !== 'date-invalid' || over.length !== Object.keys(SHAPES).length || over.some((f) => f.messages.length !== 1 || f.messages[0].ruleId !== 'frontmatter-size')) {
         row.crashes++;
         row.problems.push(`validate over every shape: exit ${ran.code}, the real post's result ${JSON.stringify(real?.messages)}, ${over.length} files over the cap`);

@@ -62,6 +62,7 @@ const HANG_MS = 300_000;
 /** The environment for a child pressclip: no colour, and none of the runner's proxies. */
 export const cleanEnv = () => {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR; // it overrules NO_COLOR, as in Node
   for (const key of Object.keys(env)) if (/^(https?|all|no)_proxy$/i.test(key)) delete env[key];
   return env;
 };

@@ -106,10 +106,10 @@ export async function runHtmlFuzz(seed = 1): Promise<Row> {
       const folders = readdirSync(path.join(site, 'content')).flatMap((lang) => readdirSync(path.join(site, 'content', lang, 'news')));
       writeFileSync(path.join(site, 'pressclip.config.json'), JSON.stringify({ sources: [...new Set(folders)].map((folder) => ({ folder, categories: '*' })) }));
       const check = await runCli(['validate', path.join(site, 'content'), '--format', 'json'], { cwd: site });
-      const report = JSON.parse(check.stdout || '{"files":[]}') as { files: { file: string; errorCount: number; messages: { ruleId: string }[] }[] };
-      for (const f of report.files.filter((f) => f.errorCount)) {
+      const report = JSON.parse(check.stdout || '[]') as { filePath: string; errorCount: number; messages: { ruleId: string }[] }[];
+      for (const f of report.filter((f) => f.errorCount)) {
         row.damaged++;
-        row.problems.push(`invalid post ${f.file}: ${f.messages.map((m) => m.ruleId).join(', ')}`);
+        row.problems.push(`invalid post ${path.relative(site, f.filePath)}: ${f.messages.map((m) => m.ruleId).join(', ')}`);
       }
     }
   } finally {

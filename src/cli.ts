@@ -7,13 +7,13 @@ import { classifyInput, shellWord, UsageError, type Input } from './inputs.js';
 import { sanitizeSegment } from './post/path.js';
 import type { Registry } from './sources.js';
 import { VERSION } from './version.js';
-import type { Format } from './validate/report.js';
+import type { Format } from './validate/formats/index.js';
 
 // Each command loads its own modules when it runs: `validate` in CI never pays for the
 // HTML parser, the HTTP client and the Markdown converter.
-const FORMAT_NAMES: Format[] = ['stylish', 'json', 'github', 'sarif'];
+const FORMAT_NAMES: Format[] = ['stylish', 'json', 'github', 'sarif', 'junit', 'gitlab'];
 import { forTerminal } from './cli/escape.js';
-import { red } from './cli/style.js';
+import { colorOn, red, setColorFlag } from './cli/style.js';
 
 const wholeNumber = (value: string) => {
   if (!/^-?\d+$/.test(value)) throw new UsageError(`expected a whole number, got "${value}"`);
@@ -73,6 +73,17 @@ async function openSite(opts: { root: string; config?: string; register: boolean
   return { registry, choices: { register: opts.register, dateFallback: opts.dateFallback, siteArgs, configFile } };
 }
 
+/** --color and --no-color on every command, over FORCE_COLOR, NO_COLOR and the terminal test (src/cli/style.ts). */
+function colorOptions(cli: Command): Command {
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const c of all(cli)) c.option('--color', 'colour the output even when it is not a terminal').option('--no-color', 'never colour the output');
+  return cli.hook('preAction', (_, action) => {
+    let c: Command | null = action;
+    while (c && c.opts().color === undefined) c = c.parent;
+    setColorFlag(c?.opts().color);
+  });
+}
+
 function program(run: (code: number) => void): Command {
   const cli = new Command('pressclip')
     .description('Turn news-article URLs into Markdown posts for a Hugo news archive.')
@@ -86,9 +97,9 @@ function program(run: (code: number) => void): Command {
     cli
       .command('import')
       .description('import articles from URLs or saved HTML files into the archive')
-      .argument('<url-or-file...>', 'http(s) URLs, or saved HTML files'),
+      .argument('<url-or-file...>', 'http(s) URLs, saved HTML files, or - for one page on standard input'),
   )
-    .option('--url <original-url>', 'the original URL of a saved HTML file')
+    .option('--url <original-url>', 'the original URL of a saved HTML file (or of the page on standard input)')
     .option('--stdout', 'print the post instead of writing it', false)
     .option('--dry-run', 'say what would be written, write nothing', false)
     .option('--force', 'overwrite an existing post', false)
@@ -109,8 +120,9 @@ function program(run: (code: number) => void): Command {
       for (const [flag, value] of [['--folder', opts.folder], ['--id', opts.id]] as const) {
         if (value !== undefined && !sanitizeSegment(value)) throw new UsageError(`${flag}: "${value}" leaves no usable file name`);
       }
+      if (inputs.filter((i) => i.kind === 'stdin').length > 1) throw new UsageError('- (standard input) holds one page: give it once');
       if (opts.url) {
-        if (inputs.length !== 1 || inputs[0].kind !== 'file') throw new UsageError('--url goes with exactly one saved HTML file');
+        if (inputs.length !== 1 || inputs[0].kind === 'url') throw new UsageError('--url goes with exactly one saved HTML file, or -');
         const url = classifyInput(opts.url);
         if (url.kind !== 'url') throw new UsageError(`--url: expected an http(s) URL, got "${opts.url}"`);
       }
@@ -165,7 +177,7 @@ function program(run: (code: number) => void): Command {
     .option('--retry-failed', 'run only the inputs that failed in earlier runs', false)
     .option('--report <file>', 'write a JSON report of the run')
     .option('--failed-list <file>', 'where the failed inputs are listed (default: <root>/.pressclip/failed.txt)')
-    .option('--shard <i/n>', 'take only the i-th of n deterministic shares of the inputs')
+    .option('--shard <i/n|auto>', "take only the i-th of n deterministic shares of the inputs; auto: the share GitLab's parallel jobs or a Kubernetes indexed Job give")
     .option('--folder <name>', 'the folder of every input: feed items (default: from the feed file path) and URLs (default: the registry)')
     .option('--no-private', 'refuse loopback, private, link-local and unique-local addresses (redirects and DNS answers included)')
     .option('--zone <zone>', ZONE_HELP)
@@ -173,10 +185,16 @@ function program(run: (code: number) => void): Command {
       const zone = await timeZone(opts.zone);
       const { runBatch, batchExitCode } = await import('./commands/batch.js');
       const { defaultJobs } = await import('./pool.js');
-      const { parseShard } = await import('./batch/shard.js');
+      const { parseShard, shardFromEnvironment } = await import('./batch/shard.js');
       const { existsSync, statSync } = await import('node:fs');
-      const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
-      if (opts.shard !== undefined && !shard) throw new UsageError(`--shard: expected i/n with 1 <= i <= n, got "${opts.shard}"`);
+      let shard = opts.shard === undefined || opts.shard === 'auto' ? undefined : parseShard(opts.shard);
+      if (opts.shard === 'auto') {
+        const found = shardFromEnvironment(process.env);
+        if ('error' in found) throw new UsageError(`--shard auto: ${found.error}`);
+        shard = found.shard;
+        process.stderr.write(`shard ${shard.index}/${shard.count}, from ${found.from}\n`);
+      }
+      if (opts.shard !== undefined && !shard) throw new UsageError(`--shard: expected i/n with 1 <= i <= n, or auto, got "${opts.shard}"`);
       for (const list of lists) {
         if (list !== '-' && !existsSync(list)) throw new UsageError(`${list}: no such file`);
         if (list !== '-' && statSync(list).isDirectory()) throw new UsageError(`${list}: a folder, not a list`);
@@ -217,7 +235,7 @@ function program(run: (code: number) => void): Command {
   cli
     .command('validate')
     .description("check posts' front matter against the archive's schema, and their bodies for the archive's Markdown defects")
-    .argument('[paths...]', 'post files, folders or globs (default: content/)')
+    .argument('[paths...]', "post files, folders or globs (default: content/); '!glob' leaves out what it matches")
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').default(-1).argParser(wholeNumber))
     .option('--fix', "repair what is mechanical (key order, quoting, escaping, list indent, final newline, missing fixed keys) and the body defects whose repair keeps the text", false)
@@ -227,7 +245,8 @@ function program(run: (code: number) => void): Command {
       const { validatePosts } = await import('./commands/validate.js');
       const { ConfigError } = await import('./config.js');
       const { MissingPathError } = await import('./validate/files.js');
-      const { FORMATS, validateExitCode } = await import('./validate/report.js');
+      const { validateExitCode } = await import('./validate/report.js');
+      const { FORMATS } = await import('./validate/formats/index.js');
       let report;
       try {
         report = await validatePosts(paths, { fix: opts.fix, config: opts.config, body: opts.body });
@@ -235,7 +254,7 @@ function program(run: (code: number) => void): Command {
         if (error instanceof MissingPathError || error instanceof ConfigError) throw new UsageError(error.message);
         throw error;
       }
-      process.stdout.write(FORMATS[opts.format as Format](report));
+      process.stdout.write(FORMATS[opts.format as Format](report, { color: colorOn(process.stdout), maxWarnings: opts.maxWarnings }));
       run(validateExitCode(report, opts.maxWarnings));
     });
   cli
@@ -268,7 +287,7 @@ function program(run: (code: number) => void): Command {
     .action(async (arg: string, opts) => {
       const input = classifyInput(arg);
       const zone = await timeZone(opts.zone);
-      if (opts.url && input.kind !== 'file') throw new UsageError('--url goes with a saved HTML file');
+      if (opts.url && input.kind === 'url') throw new UsageError('--url goes with a saved HTML file, or -');
       if (opts.url && classifyInput(opts.url).kind !== 'url') throw new UsageError(`--url: expected an http(s) URL, got "${opts.url}"`);
       const { loadInput } = await import('./commands/import.js');
       const { inspectPage, renderInspection } = await import('./commands/inspect.js');
@@ -320,12 +339,13 @@ function program(run: (code: number) => void): Command {
         throw error;
       }
     });
-  return cli;
+  return colorOptions(cli);
 }
 
 /** Runs the command line; resolves to the exit code (0 ok, 1 some inputs failed, 2 usage). */
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
+  setColorFlag(undefined);
   // Node exits when nothing is left to wait for, even with a command half done (a promise
   // that never settles): that must read as a failure, never as a silent success.
   const unfinished = () => {

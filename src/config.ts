@@ -30,6 +30,8 @@ export interface SiteConfig {
   $schema?: string;
   /** Languages of the site besides the archive's. */
   languages?: string[];
+  /** Globs of files validate leaves out, relative to the config's folder. */
+  ignores?: string[];
   sources?: ConfigSource[];
 }
 
@@ -96,6 +98,9 @@ function describe(error: SchemaError): string {
 
 /** What the schema cannot say: hosts as the URL parser writes them, real zones, patterns that compile. */
 function checkMeaning(config: SiteConfig): string | undefined {
+  for (const [i, pattern] of (config.ignores ?? []).entries()) {
+    if (pattern.startsWith('!')) return `ignores[${i}]: "${pattern}" starts with !: ignores only leave files out (list what to leave out instead)`;
+  }
   for (const [i, row] of (config.sources ?? []).entries()) {
     for (const host of row.hosts ?? []) {
       let parsed: string | undefined;

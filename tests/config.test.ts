@@ -28,6 +28,7 @@ describe('the config schema', () => {
       configProblem({
         $schema: './node_modules/pressclip/schema/pressclip.config.schema.json',
         languages: ['de', 'pt-BR'],
+        ignores: ['content/en/news/drafts', '**/*.draft.md'],
         sources: [
           { folder: 'theverge', hosts: ['theverge.com'], langs: ['en'], zone: 'America/New_York', idPattern: '^/(\\d{4}/\\d+/\\d+/\\d+)/' },
           { folder: 'sina', categories: ['sina_tech'] },
@@ -41,7 +42,9 @@ describe('the config schema', () => {
     [{ source: [] }, 'unknown key "source" (did you mean "sources"?)'],
     [{ sources: [{ folder: 'x', host: ['a.com'] }] }, 'unknown key "host" in sources[0] (did you mean "hosts"?)'],
     [{ sources: [{ folder: 'x', category: 'x' }] }, 'unknown key "category" in sources[0] (did you mean "categories"?)'],
-    [{ ignore: ['x'] }, 'unknown key "ignore"'],
+    [{ ignore: ['x'] }, 'unknown key "ignore" (did you mean "ignores"?)'],
+    [{ ignores: 'drafts' }, 'ignores "drafts": must be array'],
+    [{ ignores: ['!content/keep'] }, 'ignores[0]: "!content/keep" starts with !: ignores only leave files out'],
     [{ sources: [{ hosts: ['a.com'] }] }, 'sources[0] has no "folder"'],
     [{ sources: [{ folder: 'My Site' }] }, 'sources[0].folder "My Site": must match pattern "^[A-Za-z0-9][A-Za-z0-9_-]*$"'],
     [{ sources: [{ folder: 'x', categories: 'x' }] }, 'sources[0].categories: "x" is not allowed here'],

@@ -14,11 +14,8 @@ import { pressclip } from './cli.js';
 import { fixture } from './helpers.js';
 import { keptBut, render } from './visible-text.js';
 
-interface JsonReport {
-  files: { file: string; messages: { ruleId: string; severity: string }[] }[];
-  errorCount: number;
-  warningCount: number;
-}
+/** validate --format json: ESLint's shape, one result per file checked. */
+type JsonReport = { filePath: string; messages: { ruleId: string; severity: 1 | 2 }[] }[];
 
 const posts = (root: string) => new Map((readdirSync(path.join(root, 'content'), { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).map((f) => [`content/${f.split(path.sep).join('/')}`, readFileSync(path.join(root, 'content', f), 'utf8')]));
 const bodyOf = (post: string) => post.slice(post.indexOf('\n---\n', 3) + 5, post.lastIndexOf('\n[') + 1);
@@ -48,7 +45,7 @@ describe('healing an archive: validate, validate --fix, dedupe', async () => {
   const after = posts(root);
 
   it('reports every defect put in, with its rule', () => {
-    const rules = new Map(found.files.map((f) => [f.file, new Set(f.messages.map((m) => m.ruleId))]));
+    const rules = new Map(found.map((f) => [path.relative(root, f.filePath), new Set(f.messages.map((m) => m.ruleId))]));
     for (const { file, rule } of tree.injected) expect(rules.get(file)?.has(rule), `${file}: ${rule}`).toBe(true);
     for (const { file } of tree.duplicates.filter((d) => linkKey(lastLineLink(before.get(d.file)!)!) === linkKey(lastLineLink(before.get(d.keep)!)!))) {
       expect(rules.get(file)?.has('duplicate-link'), file).toBe(true);
@@ -59,7 +56,7 @@ describe('healing an archive: validate, validate --fix, dedupe', async () => {
     expect(fixed.code).toBe(1); // the duplicates are still there for dedupe
     expect(deduped.code, deduped.stderr).toBe(0);
     const report = JSON.parse(final.stdout) as JsonReport;
-    expect(report.files.flatMap((f) => f.messages.filter((m) => m.severity === 'error').map((m) => `${f.file}: ${m.ruleId}`))).toEqual([]);
+    expect(report.flatMap((f) => f.messages.filter((m) => m.severity === 2).map((m) => `${f.filePath}: ${m.ruleId}`))).toEqual([]);
     expect(final.code).toBe(0);
   });
 

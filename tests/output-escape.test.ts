@@ -28,7 +28,7 @@ describe('validate', () => {
     const run = await pressclip(['validate'], { cwd: hostileSite() });
     expect(run.code).toBe(1);
     expect(run.stdout).not.toMatch(RAW_CONTROL);
-    expect(run.stdout).toContain(`${QQ}/20250209A06L0J\\x1b[31m.zh-CN.md:`);
+    expect(run.stdout).toContain(`\n${QQ}/20250209A06L0J\\x1b[31m.zh-CN.md\n`);
     expect(run.stdout).toContain('"qq\\x1b[2J\\x1b]0;owned\\x07\\n::error file=forged.md,line=1::forged"');
     expect(run.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([]);
   });

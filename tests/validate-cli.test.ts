@@ -1,11 +1,12 @@
-// `pressclip validate` as CI runs it: each output format checked whole on a small tree.
+// `pressclip validate` as CI runs it: exit codes, which files it reads (globs, negations,
+// ignores), --fix. The formats are checked whole in tests/validate-formats.test.ts.
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pressclip } from './cli.js';
 import { readFixture } from './helpers.js';
-import { renderGithub } from '../src/validate/report.js';
+import { renderGithub } from '../src/validate/formats/github.js';
 
 const SEED = readFixture('archive-sample', '20250209A06L0J.zh-CN.md');
 const OTHER = readFixture('archive-sample', '20250211A05FI7.zh-CN.md');
@@ -21,92 +22,10 @@ function smallTree(): string {
   return root;
 }
 
-const A = 'content/zh-CN/news/qq/20250209A06L0J.zh-CN.md';
-const B = 'content/zh-CN/news/qq/20250209A06L0J00.zh-CN.md';
-const C = 'content/zh-CN/news/qq/20250211A05FI7.zh-CN.md';
-const lastLine = SEED.split('\n').length - 1;
-
-describe('validate output formats, whole', () => {
-  it('stylish (the default)', async () => {
-    const run = await pressclip(['validate'], { cwd: smallTree() });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(
-      `${B}:${lastLine}:1 error the same article as ${A} (https://new.qq.com/rain/a/20250209A06L0J00) duplicate-link\n\n` +
-        `${C}:3:7 error date "2025-02-31 ${OTHER.match(/date: "2025-02-11 (.*)"/)![1]}" is not a real date and time date-invalid\n` +
-        `${C}:21:10 warning sidebar is not double-quoted string-quoting\n\n` +
-        `3 problems (2 errors, 1 warning) in 2 of 3 files\n`,
-    );
-  });
-
-  it('json', async () => {
-    const run = await pressclip(['validate', '--format', 'json'], { cwd: smallTree() });
-    expect(run.code).toBe(1);
-    const time = OTHER.match(/date: "2025-02-11 (.*)"/)![1];
-    expect(JSON.parse(run.stdout)).toEqual({
-      files: [
-        { file: B, errorCount: 1, warningCount: 0, messages: [{ ruleId: 'duplicate-link', severity: 'error', message: `the same article as ${A} (https://new.qq.com/rain/a/20250209A06L0J00)`, line: lastLine, column: 1 }] },
-        {
-          file: C,
-          errorCount: 1,
-          warningCount: 1,
-          messages: [
-            { ruleId: 'date-invalid', severity: 'error', message: `date "2025-02-31 ${time}" is not a real date and time`, line: 3, column: 7 },
-            { ruleId: 'string-quoting', severity: 'warning', message: 'sidebar is not double-quoted', line: 21, column: 10 },
-          ],
-        },
-      ],
-      filesChecked: 3,
-      filesFixed: 0,
-      errorCount: 2,
-      warningCount: 1,
-    });
-  });
-
-  it('github: escaped annotations, then the full report where no command is read', async () => {
-    const root = smallTree();
-    const odd = path.join(root, 'content/zh-CN/news/qq/a,b:c.zh-CN.md');
-    writeFileSync(odd, OTHER.replace(/date: ".*"/, 'date: "50%\\noff"'));
-    const run = await pressclip(['validate', '--format', 'github', odd], { cwd: root });
-    expect(run.code).toBe(1);
-    const F = 'content/zh-CN/news/qq/a,b:c.zh-CN.md';
-    const token = /^::stop-commands::([0-9a-f]{32})$/m.exec(run.stdout)![1];
-    expect(run.stdout).toBe(
-      '::error file=content/zh-CN/news/qq/a%2Cb%3Ac.zh-CN.md,line=1,col=1,title=path-shape::the id "a,b:c" holds a character the archive removes\n' +
-        '::error file=content/zh-CN/news/qq/a%2Cb%3Ac.zh-CN.md,line=3,col=7,title=date-format::date "50%25\\noff" is not "YYYY-MM-DD HH:MM:SS"\n' +
-        '::group::2 problems (2 errors, 0 warnings) in 1 of 1 file\n' +
-        `::stop-commands::${token}\n` +
-        `${F}:1:1 error the id "a,b:c" holds a character the archive removes path-shape\n` +
-        `${F}:3:7 error date "50%\\noff" is not "YYYY-MM-DD HH:MM:SS" date-format\n\n` +
-        '2 problems (2 errors, 0 warnings) in 1 of 1 file\n' +
-        `::${token}::\n` +
-        '::endgroup::\n',
-    );
-  });
-
-  it('sarif', async () => {
-    const run = await pressclip(['validate', '--format', 'sarif'], { cwd: smallTree() });
-    const sarif = JSON.parse(run.stdout);
-    expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0].tool.driver.name).toBe('pressclip');
-    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('date-invalid');
-    expect(sarif.runs[0].results).toEqual([
-      {
-        ruleId: 'duplicate-link',
-        ruleIndex: sarif.runs[0].tool.driver.rules.findIndex((r: { id: string }) => r.id === 'duplicate-link'),
-        level: 'error',
-        message: { text: `the same article as ${A} (https://new.qq.com/rain/a/20250209A06L0J00)` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: B }, region: { startLine: lastLine, startColumn: 1 } } }],
-      },
-      expect.objectContaining({ ruleId: 'date-invalid', level: 'error' }),
-      expect.objectContaining({ ruleId: 'string-quoting', level: 'warning', locations: [{ physicalLocation: { artifactLocation: { uri: C }, region: { startLine: 21, startColumn: 10 } } }] }),
-    ]);
-  });
-});
-
 describe('github escaping', () => {
   it('escapes data and properties as workflow commands require', () => {
-    const out = renderGithub({ results: [{ file: 'a,b:c%.md', diagnostics: [{ rule: 'date-format', severity: 'error', message: '50%\r\nx', line: 1, col: 2 }] }], filesChecked: 1, filesFixed: 0 });
+    const report = { results: [{ file: 'a,b:c%.md', path: '/a,b:c%.md', diagnostics: [{ rule: 'date-format', severity: 'error' as const, message: '50%\r\nx', line: 1, col: 2 }] }], filesChecked: 1, filesFixed: 0, rules: ['date-format'] };
+    const out = renderGithub(report, { color: false, maxWarnings: -1 });
     expect(out.split('\n')[0]).toBe('::error file=a%2Cb%3Ac%25.md,line=1,col=2,title=date-format::50%25%0D%0Ax');
   });
 });
@@ -162,5 +81,72 @@ describe('validate exit codes and files', () => {
     writeFileSync(path.join(root, 'pressclip.config.json'), JSON.stringify({ sources: [{ folder: 'mysite', langs: ['en'] }] }));
     const run = await pressclip(['validate', 'content/en'], { cwd: path.join(root, 'content') === '' ? root : root });
     expect(run).toEqual({ code: 0, stdout: '1 file checked: no problems\n', stderr: '' });
+  });
+});
+
+describe('which files validate reads: globs, negations and the config ignores', () => {
+  /** Posts in three folders, a draft, and a file whose name reads as a glob. */
+  function threeFolders(): string {
+    const root = smallTree();
+    for (const folder of ['sina', 'ifeng']) {
+      mkdirSync(path.join(root, 'content/zh-CN/news', folder));
+      writeFileSync(path.join(root, 'content/zh-CN/news', folder, 'a.zh-CN.md'), SEED);
+    }
+    writeFileSync(path.join(root, 'content/zh-CN/news/ifeng/b.draft.md'), SEED);
+    writeFileSync(path.join(root, 'content/zh-CN/news/ifeng/file(1).md'), SEED);
+    return root;
+  }
+  /** The files checked, from the json format (ESLint's: every file checked, absolute). */
+  const checked = async (root: string, args: string[], cwd = root) => {
+    const run = await pressclip(['validate', '--format', 'json', ...args], { cwd });
+    expect(run.stderr).toBe('');
+    return (JSON.parse(run.stdout) as { filePath: string }[]).map((r) => path.relative(root, r.filePath).replace(/^content\/zh-CN\/news\//, ''));
+  };
+  const QQ_POSTS = ['qq/20250209A06L0J.zh-CN.md', 'qq/20250209A06L0J00.zh-CN.md', 'qq/20250211A05FI7.zh-CN.md'];
+
+  it('globs with braces', async () => {
+    const root = threeFolders();
+    expect(await checked(root, ['content/**/{qq,sina}/*.md'])).toEqual([...QQ_POSTS, 'sina/a.zh-CN.md']);
+    expect(await checked(root, ['./content/*/news/{sina,ifeng}/a.*.md'])).toEqual(['ifeng/a.zh-CN.md', 'sina/a.zh-CN.md']);
+  });
+
+  it('a path that is there is read as named, even when it reads as a glob', async () => {
+    expect(await checked(threeFolders(), ['content/zh-CN/news/ifeng/file(1).md'])).toEqual(['ifeng/file(1).md']);
+  });
+
+  it('! leaves out files and whole folders, alone (from content/) or after paths', async () => {
+    const root = threeFolders();
+    expect(await checked(root, ['content', '!content/zh-CN/news/qq', '!**/*.draft.md'])).toEqual(['ifeng/a.zh-CN.md', 'ifeng/file(1).md', 'sina/a.zh-CN.md']);
+    expect(await checked(root, ['!content/zh-CN/news/{qq,ifeng}/'])).toEqual(['sina/a.zh-CN.md']);
+    expect(await checked(root, ['content/**/*.md', '!**/qq/*00.zh-CN.md'])).toEqual([
+      'ifeng/a.zh-CN.md',
+      'ifeng/b.draft.md',
+      'ifeng/file(1).md',
+      'qq/20250209A06L0J.zh-CN.md',
+      'qq/20250211A05FI7.zh-CN.md',
+      'sina/a.zh-CN.md',
+    ]);
+  });
+
+  it('ignores in pressclip.config.json, relative to its folder, from wherever validate runs', async () => {
+    const root = threeFolders();
+    writeFileSync(path.join(root, 'pressclip.config.json'), JSON.stringify({ ignores: ['content/zh-CN/news/qq', '**/*.draft.md', 'content/**/file?1?.md'] }));
+    expect(await checked(root, [])).toEqual(['ifeng/a.zh-CN.md', 'sina/a.zh-CN.md']);
+    expect(await checked(root, ['.'], path.join(root, 'content'))).toEqual(['ifeng/a.zh-CN.md', 'sina/a.zh-CN.md']);
+    // Named files are left out too: a hook that passes every changed file keeps the site's ignores.
+    expect(await checked(root, ['content/zh-CN/news/qq/20250209A06L0J.zh-CN.md', 'content/zh-CN/news/sina/a.zh-CN.md'])).toEqual(['sina/a.zh-CN.md']);
+  });
+
+  it('a misspelt ignores is a usage error naming the key meant', async () => {
+    const root = threeFolders();
+    writeFileSync(path.join(root, 'pressclip.config.json'), JSON.stringify({ ignore: ['x'] }));
+    const run = await pressclip(['validate'], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`usage error: ${path.join(root, 'pressclip.config.json')}: unknown key "ignore" (did you mean "ignores"?)\n`);
+  });
+
+  it('a glob that matches nothing is a usage error', async () => {
+    const run = await pressclip(['validate', 'content/**/{nope,none}/*.md'], { cwd: threeFolders() });
+    expect(run).toMatchObject({ code: 2, stderr: 'usage error: content/**/{nope,none}/*.md: no file matches\n' });
   });
 });

@@ -6,7 +6,7 @@ import { chownSync, linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, sy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pressclip } from './cli.js';
+import { pressclip, problemLines } from './cli.js';
 import { readFixture } from './helpers.js';
 
 const SEED = readFixture('archive-sample', '20250209A06L0J.zh-CN.md');
@@ -36,7 +36,7 @@ describe('symbolic links, as Hugo follows them', () => {
     symlinkSync('nowhere.md', path.join(root, QQ, 'gone.zh-CN.md'));
     const run = await pressclip(['validate'], { cwd: root, ...HANG });
     expect(run.code).toBe(1);
-    const rules = run.stdout.split('\n').filter((l) => /^content\//.test(l)).map((l) => `${l.split(':')[0]} ${l.split(' ').at(-1)}`);
+    const rules = problemLines(run.stdout).split('\n').filter((l) => /^content\//.test(l)).map((l) => `${l.split(':')[0]} ${l.split(' ').at(-1)}`);
     expect(rules).toEqual([
       'content/zh-CN/news/qq/20250211A05FI7.zh-CN.md date-invalid',
       'content/zh-CN/news/qq/gone.zh-CN.md file-unreadable',
@@ -50,8 +50,8 @@ describe('symbolic links, as Hugo follows them', () => {
       'content/zh-CN/news/sina/linked/gone.zh-CN.md file-unreadable',
       'content/zh-CN/news/sina/linked/loop symlink-loop',
     ]);
-    expect(run.stdout).toContain('gone.zh-CN.md:1:1 error not read: no such file (a symbolic link to nothing, or removed meanwhile) file-unreadable');
-    expect(run.stdout).toContain('loop:1:1 error a symbolic link to a folder that holds it: not followed');
+    expect(problemLines(run.stdout)).toContain('gone.zh-CN.md:1:1 error not read: no such file (a symbolic link to nothing, or removed meanwhile) file-unreadable');
+    expect(problemLines(run.stdout)).toContain('loop:1:1 error a symbolic link to a folder that holds it: not followed');
   });
 
   it('--fix writes through no link: a linked file or folder is reported, its target left alone', async () => {
@@ -63,8 +63,8 @@ describe('symbolic links, as Hugo follows them', () => {
     symlinkSync(elsewhere, path.join(root, 'content/zh-CN/news/sina'));
     const run = await pressclip(['validate', '--fix'], { cwd: root });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`${QQ}/20250211A05FI7.zh-CN.md:1:1 error --fix left the file as it was: content/${QQ.slice(8)}/20250211A05FI7.zh-CN.md is a symbolic link (to ${target}): nothing is written through a link not-fixed`);
-    expect(run.stdout).toContain('content/zh-CN/news/sina/post.md:1:1 error --fix left the file as it was: content/zh-CN/news/sina is a symbolic link');
+    expect(problemLines(run.stdout)).toContain(`${QQ}/20250211A05FI7.zh-CN.md:1:1 error --fix left the file as it was: content/${QQ.slice(8)}/20250211A05FI7.zh-CN.md is a symbolic link (to ${target}): nothing is written through a link not-fixed`);
+    expect(problemLines(run.stdout)).toContain('content/zh-CN/news/sina/post.md:1:1 error --fix left the file as it was: content/zh-CN/news/sina is a symbolic link');
     expect(readFileSync(target, 'utf8')).toBe(unindented(OTHER));
   });
 });
@@ -77,7 +77,7 @@ describe('what is not a regular file', () => {
     for (const args of [['validate'], ['validate', `${QQ}/fifo.zh-CN.md`]]) {
       const run = await pressclip(args, { cwd: root, ...HANG });
       expect(run.code).toBe(1);
-      expect(run.stdout).toContain(`${QQ}/fifo.zh-CN.md:1:1 error not read: a FIFO, not a regular file file-unreadable`);
+      expect(problemLines(run.stdout)).toContain(`${QQ}/fifo.zh-CN.md:1:1 error not read: a FIFO, not a regular file file-unreadable`);
     }
   });
 });
@@ -107,7 +107,7 @@ describe('--fix changes no byte it does not mean to', () => {
     linkSync(file, path.join(root, 'backup.md'));
     const run = await pressclip(['validate', '--fix', 'content'], { cwd: root });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('1:1 error --fix left the file as it was: the file has 2 hard links: rewriting it would split them (copy it to break the link, then fix it) not-fixed');
+    expect(problemLines(run.stdout)).toContain('1:1 error --fix left the file as it was: the file has 2 hard links: rewriting it would split them (copy it to break the link, then fix it) not-fixed');
     expect(readFileSync(path.join(root, 'backup.md'), 'utf8')).toBe(unindented(SEED));
     expect(statSync(file).nlink).toBe(2);
   });
@@ -117,7 +117,7 @@ describe('--fix changes no byte it does not mean to', () => {
     bytes[bytes.indexOf(0)] = 0xff;
     const root = site({ '20250209A06L0J.zh-CN.md': bytes });
     const run = await pressclip(['validate', '--fix'], { cwd: root });
-    expect(run.stdout).toContain(`${QQ}/20250209A06L0J.zh-CN.md:2:1 error the front matter holds bytes that are not UTF-8`);
+    expect(problemLines(run.stdout)).toContain(`${QQ}/20250209A06L0J.zh-CN.md:2:1 error the front matter holds bytes that are not UTF-8`);
     expect(readFileSync(path.join(root, QQ, '20250209A06L0J.zh-CN.md')).equals(bytes)).toBe(true);
   });
 });
@@ -137,10 +137,10 @@ describe('a front matter too big to read', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     const chars = (SEED.indexOf('\n---\n', 4) - 3 - title.length + 10_000_000).toLocaleString('en');
-    expect(run.stdout).toContain(`${QQ}/a.zh-CN.md:1:1 error the front matter holds ${chars} characters: at most 8,192 are read (the archive's hold under 1,000) frontmatter-size\n`);
-    expect(run.stdout).toMatch(new RegExp(`${QQ}/b\\.zh-CN\\.md:1:1 error the front matter holds [\\d,]+ characters: .* frontmatter-size\\n`));
-    expect(run.stdout).toMatch(new RegExp(`${QQ}/c\\.zh-CN\\.md:2:\\d+ error YAML: nested too deeply to read yaml-syntax`));
-    expect(run.stdout).toContain(`${QQ}/d.zh-CN.md:3:7 error date "2025-02-31`);
+    expect(problemLines(run.stdout)).toContain(`${QQ}/a.zh-CN.md:1:1 error the front matter holds ${chars} characters: at most 8,192 are read (the archive's hold under 1,000) frontmatter-size\n`);
+    expect(problemLines(run.stdout)).toMatch(new RegExp(`${QQ}/b\\.zh-CN\\.md:1:1 error the front matter holds [\\d,]+ characters: .* frontmatter-size\\n`));
+    expect(problemLines(run.stdout)).toMatch(new RegExp(`${QQ}/c\\.zh-CN\\.md:2:\\d+ error YAML: nested too deeply to read yaml-syntax`));
+    expect(problemLines(run.stdout)).toContain(`${QQ}/d.zh-CN.md:3:7 error date "2025-02-31`);
   });
 
   it('is never written by import: a page with a megabyte cover URL is one error', async () => {

@@ -74,7 +74,8 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
   for (const warning of journal.warnings) err(`${yellow('warning')} ${warning}\n`);
   const index = new ArchiveIndex();
   await index.loadAll(options.root);
-  const progress = new Progress(Boolean(process.stderr.isTTY), options.shard ? undefined : countInputs(lists), err);
+  const terminal = { errTty: Boolean(process.stderr.isTTY), outTty: Boolean(process.stdout.isTTY), columns: () => process.stderr.columns };
+  const progress = new Progress({ err, out, ...terminal }, options.shard ? undefined : countInputs(lists));
   const counts = { done: 0, imported: 0, skipped: 0, failed: 0, malformed: 0, duplicates: 0, otherShard: 0, doneBefore: 0, inArchive: 0, feedSkips: 0 };
   const failures: BatchSummary['failures'] = [];
   let outputFailed = false;
@@ -111,8 +112,8 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
       stop.abort();
     }
     if (outcome.registered) progress.message(outcome.registered);
-    if (options.json) out(renderJson(outcome, options.paths).stdout!.replace(/}\n$/, `,"where":${JSON.stringify(where)}}\n`));
-    else if (outcome.status === 'written' || outcome.status === 'overwritten' || outcome.status === 'would-write') out(renderText(outcome, options.paths).stdout!);
+    if (options.json) progress.output(renderJson(outcome, options.paths).stdout!.replace(/}\n$/, `,"where":${JSON.stringify(where)}}\n`));
+    else if (outcome.status === 'written' || outcome.status === 'overwritten' || outcome.status === 'would-write') progress.output(renderText(outcome, options.paths).stdout!);
     progress.update(counts);
   };
 

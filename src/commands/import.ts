@@ -5,7 +5,7 @@ import { chooseAdapterForUrl } from '../extract/adapters/index.js';
 import { DEFAULTS, fetchPage, type FetchedPage, type FetchOptions } from '../fetch.js';
 import type { KnownZones } from '../extract/index.js';
 import type { Filed, FilingChoices, Missing } from '../filing.js';
-import type { Input } from '../inputs.js';
+import { readStandardInput, type Input } from '../inputs.js';
 import type { Article, PageBytes, Post } from '../pipeline.js';
 import { buildHere, startBuilder, type Build } from '../pool.js';
 import { resolveUnderContent } from '../post/path.js';
@@ -64,6 +64,10 @@ export interface Loaded {
 }
 
 export async function loadInput(input: Input, options: Pick<ImportOptions, 'url' | 'timeoutMs' | 'noPrivate'>, fetcher: Fetcher = fetchPage): Promise<Loaded> {
+  if (input.kind === 'stdin') {
+    const { bytes, savedAt } = await readStandardInput(DEFAULTS.maxBytes);
+    return { bytes, contentType: undefined, url: new URL(options.url ?? 'file:///dev/stdin'), fetchedAt: savedAt };
+  }
   if (input.kind === 'file') {
     // The same cap as a fetched page: no news article is that large, and parsing one
     // would take seconds and a gigabyte.

@@ -9,7 +9,8 @@ import { Registry } from '../sources.js';
 import { checkAll, lostCheck, type FileOutcome } from '../validate/check-file.js';
 import { findPosts, type PostFile } from '../validate/files.js';
 import type { FileResult, Report } from '../validate/report.js';
-import { diagnostic, siteNow } from '../validate/rules.js';
+import { BODY_RULES } from '../validate/body-rules.js';
+import { diagnostic, RULES, siteNow } from '../validate/rules.js';
 
 export interface ValidateOptions {
   fix: boolean;
@@ -45,7 +46,9 @@ export async function validatePosts(args: readonly string[], options: ValidateOp
   const first = args.find((a) => !/[*?[{!]/.test(a)) ?? 'content';
   const configFile = options.config ?? findConfig(path.resolve(first)) ?? findConfig(process.cwd());
   const allowed = Registry.load(configFile);
-  const files = findPosts(args.length ? args : ['content']);
+  // The config's ignores are relative to its folder, as ESLint's are.
+  const ignores = allowed.config.ignores && configFile ? { patterns: allowed.config.ignores, base: path.dirname(path.resolve(configFile)) } : undefined;
+  const files = findPosts(args, ignores);
   const now = siteNow();
   const body = options.body ?? true;
   const workers = Math.min(availableParallelism(), Math.floor(files.length / FILES_PER_WORKER));
@@ -63,7 +66,8 @@ export async function validatePosts(args: readonly string[], options: ValidateOp
       if (first) outcome.diagnostics.push(diagnostic('duplicate-link', `the same article as ${first} (${outcome.link.url})`, outcome.link.line, 1));
       else links.set(outcome.link.key, shown);
     }
-    results.push({ file: shown, diagnostics: outcome.diagnostics });
+    results.push({ file: shown, path: file, diagnostics: outcome.diagnostics });
   });
-  return { results, filesChecked: files.length, filesFixed };
+  const rules = Object.keys(RULES).filter((rule) => body || !(rule in BODY_RULES));
+  return { results, filesChecked: files.length, filesFixed, rules };
 }

@@ -1,9 +1,11 @@
-// The posts named on the command line: files, folders (walked for *.md) and globs.
-// Symbolic links to files and folders are followed, as Hugo follows them when it builds
-// the site (and publishes what they hold); a link to a folder that holds the link (a
-// loop) is reported, not followed.
+// The posts named on the command line: files, folders (walked for *.md), globs (picomatch:
+// `**`, `*`, `?`, classes, braces, extglobs) and `!` patterns that leave files out, with
+// the config's `ignores`. Symbolic links to files and folders are followed, as Hugo follows
+// them when it builds the site (and publishes what they hold); a link to a folder that
+// holds the link (a loop) is reported, not followed.
 import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { RuleId } from './rules.js';
 
 /** A path that is neither a file, a folder nor a glob with matches: an I/O error (exit 2). */
@@ -18,7 +20,39 @@ export interface PostFile {
   problem?: { rule: RuleId; message: string };
 }
 
-const GLOB = /[*?[]/;
+/** Patterns that leave files out, relative to `base`: each matches files, and folders with all they hold (as in .gitignore). */
+export interface Exclusion {
+  patterns: readonly string[];
+  base: string;
+}
+
+const posix = path.sep === '/' ? (file: string) => file : (file: string) => file.split(path.sep).join('/');
+
+/**
+ * Whether a path (absolute) matches one of the patterns, each relative to `base` or
+ * absolute. Compiled once to regular expressions by picomatch, and tested on the path's
+ * part below `base` as a string: a walk of 30,000 posts tests every file and folder.
+ */
+function matcher(patterns: readonly string[], base: string): (file: string) => boolean {
+  const cleaned = patterns.map((p) => p.replace(/^\.\//, '').replace(/(.)\/+$/, '$1'));
+  const compile = (list: string[]) => list.map((p) => picomatch.makeRe(p));
+  const relative = compile(cleaned.filter((p) => !path.isAbsolute(p)));
+  const absolute = compile(cleaned.filter((p) => path.isAbsolute(p)));
+  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
+  return (file) => {
+    if (relative.length) {
+      const rel = posix(file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(base, file));
+      if (relative.some((re) => re.test(rel))) return true;
+    }
+    return absolute.length > 0 && absolute.some((re) => re.test(posix(file)));
+  };
+}
+
+/** The folders and files an exclusion matches; a folder is not walked. */
+function excluder(exclusions: readonly Exclusion[]): (file: string) => boolean {
+  const tests = exclusions.map((e) => matcher(e.patterns.flatMap((p) => [p, `${p.replace(/\/+$/, '')}/**`]), e.base));
+  return (file) => tests.some((test) => test(file));
+}
 
 const lstatOrNothing = (file: string) => {
   try {
@@ -31,7 +65,7 @@ const lstatOrNothing = (file: string) => {
 /** A folder's identity, to know it again when a link leads back to it. */
 const identity = (stats: { dev: number; ino: number }) => `${stats.dev}:${stats.ino}`;
 
-function walk(dir: string, base: string, out: PostFile[], accept: (file: string) => boolean, ancestors: ReadonlySet<string>): void {
+function walk(dir: string, base: string, out: PostFile[], accept: (file: string) => boolean, excluded: (file: string) => boolean, ancestors: ReadonlySet<string>): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -42,6 +76,7 @@ function walk(dir: string, base: string, out: PostFile[], accept: (file: string)
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
+    if (excluded(full)) continue;
     let folder = entry.isDirectory();
     if (entry.isSymbolicLink()) {
       try {
@@ -60,64 +95,47 @@ function walk(dir: string, base: string, out: PostFile[], accept: (file: string)
       out.push({ file: full, base, problem: { rule: 'symlink-loop', message: `a symbolic link to a folder that holds it: not followed (Hugo publishes that folder's posts again under ${path.basename(full)}/)` } });
       continue;
     }
-    walk(full, base, out, accept, new Set([...ancestors, id]));
+    walk(full, base, out, accept, excluded, new Set([...ancestors, id]));
   }
 }
 
-/** `**` any folders, `*` any name part, `?` one character, `[...]` a class. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-      i += glob[i + 2] === '/' ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i);
-      if (end < 0) re += '\\[';
-      else {
-        re += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/** Every post file the arguments name, absolute, sorted, each once. */
-export function findPosts(args: readonly string[]): PostFile[] {
+/**
+ * Every post file the arguments name, absolute, sorted, each once. An argument starting
+ * with `!` leaves out what it matches (relative to the current folder), as `ignores` do
+ * (relative to the config's folder), from what folders and globs find and from files named.
+ */
+export function findPosts(args: readonly string[], ignores?: Exclusion): PostFile[] {
+  const negations = args.filter((a) => a.startsWith('!')).map((a) => a.slice(1));
+  const excluded = excluder([{ patterns: negations, base: process.cwd() }, ...(ignores ? [ignores] : [])]);
   const found = new Map<string, PostFile>();
-  for (const arg of args) {
+  const named = args.filter((a) => !a.startsWith('!'));
+  for (const arg of named.length ? named : ['content']) {
     const out: PostFile[] = [];
-    if (GLOB.test(arg)) {
-      const normal = arg.split(path.sep).join('/');
-      const segments = normal.split('/');
-      const firstGlob = segments.findIndex((s) => GLOB.test(s));
-      const base = segments.slice(0, firstGlob).join('/') || '.';
-      const pattern = globToRegExp(path.posix.normalize(normal));
-      const root = path.resolve(base);
+    // A path that is there is taken as named, even when it reads as a glob: `file(1).md`, `a[b].md`.
+    let stat;
+    try {
+      stat = statSync(arg);
+    } catch {
+      // A link to nothing, or a loop of links, is there: reading it says what it is.
+      stat = lstatOrNothing(arg);
+    }
+    const scan = picomatch.scan(arg);
+    if (!stat && scan.isGlob) {
+      const root = path.resolve(scan.base || '.');
+      const accept = matcher([arg], process.cwd());
       let top;
       try {
         top = statSync(root);
       } catch {
         throw new MissingPathError(`${arg}: no file matches`);
       }
-      walk(root, root, out, (file) => pattern.test(path.relative(process.cwd(), file).split(path.sep).join('/')) || pattern.test(file.split(path.sep).join('/')), new Set([identity(top)]));
+      walk(root, root, out, accept, excluded, new Set([identity(top)]));
       if (!out.length) throw new MissingPathError(`${arg}: no file matches`);
     } else {
-      let stat;
-      try {
-        stat = statSync(arg);
-      } catch {
-        // A link to nothing, or a loop of links, is there: reading it says what it is.
-        stat = lstatOrNothing(arg);
-        if (!stat) throw new MissingPathError(`${arg}: no such file or folder`);
-      }
+      if (!stat) throw new MissingPathError(`${arg}: no such file or folder`);
       const full = path.resolve(arg);
-      if (stat.isDirectory()) walk(full, full, out, (file) => file.endsWith('.md'), new Set([identity(stat)]));
-      else out.push({ file: full, base: path.dirname(full) });
+      if (stat.isDirectory()) walk(full, full, out, (file) => file.endsWith('.md'), excluded, new Set([identity(stat)]));
+      else if (!excluded(full)) out.push({ file: full, base: path.dirname(full) });
     }
     for (const post of out) if (!found.has(post.file)) found.set(post.file, post);
   }

@@ -14,7 +14,7 @@ import { renderPost } from '../../src/post/render.js';
 import { summarize } from '../../src/post/summary.js';
 import { postCase } from '../../reliability/properties.js';
 import { buildHealTree } from '../../bench/heal-tree.js';
-import { pressclip } from '../cli.js';
+import { pressclip, problemFiles } from '../cli.js';
 import { keptBut } from '../visible-text.js';
 import { fixture, listFixtures, readFixture } from '../helpers.js';
 
@@ -172,7 +172,7 @@ describe.skipIf(!HAVE_HUGO)(`Hugo (${hugo.stdout?.split(' ')[1] ?? 'not installe
     // The crawler feeds include sources the archive does not carry: the site names them.
     const folders = [...new Set(all.map((f) => f.split('/')[3]))].map((folder) => ({ folder, categories: '*' }));
     writeFileSync(path.join(site, 'pressclip.config.json'), JSON.stringify({ sources: folders }));
-    const report = (run: { stdout: string }) => (JSON.parse(run.stdout) as { files: { file: string; messages: { ruleId: string }[] }[] }).files;
+    const report = (run: { stdout: string }) => problemFiles(run.stdout, site);
     const before = report(await pressclip(['validate', 'content', '--format', 'json'], { cwd: site }));
     // What pressclip wrote has none; the archive's real posts have only body defects.
     expect(before.filter((f) => !archived.has(f.file)).map((f) => f.file)).toEqual([]);
@@ -224,9 +224,9 @@ describe.skipIf(!HAVE_HUGO)('Hugo fails on, drops or misreads each mutation vali
     }
     const run = await pressclip(['validate', 'content', '--format', 'json', '--max-warnings', '0'], { cwd: site });
     expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as { files: { file: string; messages: { ruleId: string }[] }[] };
-    expect(report.files.map((f) => f.file)).toEqual([MUTANT_PATH]);
-    expect(report.files[0].messages.map((m) => m.ruleId)).toContain(rule);
+    const files = problemFiles(run.stdout, site);
+    expect(files.map((f) => f.file)).toEqual([MUTANT_PATH]);
+    expect(files[0].messages.map((m) => m.ruleId)).toContain(rule);
   });
 });
 

@@ -1,0 +1,38 @@
+// ESLint's "stylish" shape: each file with problems named once (underlined on a terminal),
+// then one aligned row per problem - `  line:col  severity  message  rule` - then a blank
+// line, and at the end the summary. File names and messages (which quote the posts' values)
+// are escaped: no control character reaches the terminal.
+import { eastAsianWidth } from 'get-east-asian-width';
+import { forTerminal } from '../../cli/escape.js';
+import { palette } from '../../cli/style.js';
+import { count, sorted, summaryLine, type RenderOptions, type Report } from '../report.js';
+
+/** Columns a terminal gives the text: two for wide (CJK) characters, so that rule ids line up after Chinese messages. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const c of text) width += eastAsianWidth(c.codePointAt(0)!);
+  return width;
+}
+
+const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
+export function renderStylish(report: Report, options: RenderOptions): string {
+  const style = palette(options.color);
+  let out = '';
+  for (const result of report.results) {
+    if (!result.diagnostics.length) continue;
+    const rows = sorted(result.diagnostics).map((d) => ({ line: String(d.line), col: String(d.col), severity: d.severity, message: forTerminal(d.message), rule: d.rule }));
+    const width = (key: keyof (typeof rows)[number]) => Math.max(...rows.map((r) => displayWidth(r[key])));
+    const [line, col, severity, message] = [width('line'), width('col'), width('severity'), width('message')];
+    out += `${style.underline(forTerminal(result.file))}\n`;
+    for (const r of rows) {
+      const where = ' '.repeat(line - r.line.length) + style.dim(`${r.line}:${r.col}`) + ' '.repeat(col - r.col.length);
+      const painted = (r.severity === 'error' ? style.red : style.yellow)(r.severity) + ' '.repeat(severity - r.severity.length);
+      out += `  ${where}  ${painted}  ${padEnd(r.message, message)}  ${style.dim(r.rule)}\n`;
+    }
+    out += '\n';
+  }
+  if (!out) return `${summaryLine(report)}\n`;
+  const summaryStyle = count(report, 'error') ? style.red : style.yellow;
+  return `\n${out}${style.bold(summaryStyle(`\u2716 ${summaryLine(report)}`))}\n`;
+}
