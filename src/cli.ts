@@ -241,6 +241,7 @@ function program(run: (code: number) => void): Command {
     .option('--fix', "repair what is mechanical (key order, quoting, escaping, list indent, final newline, missing fixed keys) and the body defects whose repair keeps the text", false)
     .option('--config <file>', 'the config file (default: pressclip.config.json, searched upwards)')
     .option('--no-body', 'check the front matter only, not the body rules')
+    .addOption(new Option('--jobs <n>', 'threads at most (default: one per core, each used only where it pays)').argParser(positiveWhole))
     .action(async (paths: string[], opts) => {
       const { validatePosts } = await import('./commands/validate.js');
       const { ConfigError } = await import('./config.js');
@@ -249,7 +250,7 @@ function program(run: (code: number) => void): Command {
       const { FORMATS } = await import('./validate/formats/index.js');
       let report;
       try {
-        report = await validatePosts(paths, { fix: opts.fix, config: opts.config, body: opts.body });
+        report = await validatePosts(paths, { fix: opts.fix, config: opts.config, body: opts.body, jobs: opts.jobs });
       } catch (error) {
         if (error instanceof MissingPathError || error instanceof ConfigError) throw new UsageError(error.message);
         throw error;

@@ -5,6 +5,13 @@
 const HEADING_MAX_CJK = 60;
 const HEADING_MAX_WORDS = 25;
 
+/**
+ * A text of at most this many UTF-16 units, with single spaces between its words, fits a
+ * heading: it holds at most as many code points, and 26 words need 51 units. Lets a caller
+ * pass a short heading without reading it (validate's body pre-scan).
+ */
+export const HEADING_FITS = Math.min(HEADING_MAX_CJK, 2 * HEADING_MAX_WORDS);
+
 /** Whether plain text (no Markdown markers) is too long to be a heading. */
 export function tooLongForHeading(plain: string): boolean {
   const han = plain.match(/\p{Script=Han}/gu)?.length ?? 0;

@@ -1,7 +1,7 @@
 // The body rules about structure: bold markers run together, headings that are not
 // headings, images glued to text. Each finds its defect and the exact safe edit (see
 // body-rules.ts for what safe means).
-import { tooLongForHeading } from '../markdown/heading-length.js';
+import { HEADING_FITS, tooLongForHeading } from '../markdown/heading-length.js';
 import { balanced, IMAGES_ONLY, containerPrefix, continuation, dropLine, isBlank, isLazy, lineEditIsSafe, maskLine, OPENS_BLOCK, ownBlock, paragraphAround, emphasisRuns, sameEmphasis, starInBrackets, type EmphasisRun } from './body-text.js';
 import { joinIsSafe, prose, withRepair, type Check, type Finding } from './body-rules.js';
 import type { Body } from './body-text.js';
@@ -87,20 +87,28 @@ const IMAGE = new RegExp(String.raw`\[!\[[^\]]*\]${TARGET}\]${TARGET}|!\[[^\]]*\
 /** Alt texts that editors give every image (WeChat's 图片): a heading of one of them is an image that lost its source. */
 const PLACEHOLDER_ALT = /^(?:图片|圖片|image|img|photo|picture)$/i;
 
+/** What makes an ATX heading's content (ATX group 2) a body-image-heading: empty, only images, or only a placeholder alt text. */
+function imageHeadingKind(content: string): 'empty' | 'image' | 'placeholder' | undefined {
+  const images = content.includes('![') ? (maskLine(content).match(IMAGE) ?? []) : [];
+  const text = (images.length ? content.replace(IMAGE, '') : content).replace(/[*_\s]/g, '');
+  if (!text) return images.length ? 'image' : 'empty';
+  return !images.length && PLACEHOLDER_ALT.test(text) ? 'placeholder' : undefined;
+}
+
 export const imageHeading: Check = (body) => {
   const out: Finding[] = [];
   for (const [i, line] of prose(body, HEADING_SIGN)) {
     const m = ATX.exec(line);
     if (!m) continue;
     const content = m[2];
-    const images = maskLine(content).match(IMAGE) ?? [];
-    const text = content.replace(IMAGE, '').replace(/[*_\s]/g, '');
-    let finding: Finding | undefined;
+    const kind = imageHeadingKind(content);
     const at = { rule: 'body-image-heading', line: i, col: 0 } as const;
-    if (!text && !images.length) finding = withRepair({ ...at, message: 'an empty heading' }, dropLine(body, i), 'the next line is indented');
-    else if (!text) finding = withRepair({ ...at, message: 'a heading that holds only an image' }, ownBlock(body, i, content.trim()), '');
-    else if (!images.length && PLACEHOLDER_ALT.test(text)) finding = withRepair({ ...at, message: `a heading that holds only the alt text ${JSON.stringify(text)} of a lost image` }, dropLine(body, i), 'the next line is indented');
-    if (finding) out.push(finding);
+    if (kind === 'empty') out.push(withRepair({ ...at, message: 'an empty heading' }, dropLine(body, i), 'the next line is indented'));
+    else if (kind === 'image') out.push(withRepair({ ...at, message: 'a heading that holds only an image' }, ownBlock(body, i, content.trim()), ''));
+    else if (kind === 'placeholder') {
+      const text = content.replace(IMAGE, '').replace(/[*_\s]/g, '');
+      out.push(withRepair({ ...at, message: `a heading that holds only the alt text ${JSON.stringify(text)} of a lost image` }, dropLine(body, i), 'the next line is indented'));
+    }
   }
   return out;
 };
@@ -110,15 +118,23 @@ const plainText = (md: string) => md.replace(IMAGE, '').replace(/\]\([^)]*\)/g, 
 
 /**
  * A paragraph in a heading's clothes: too long for a heading, or a sentence closed by a
- * full stop, which Chinese headings never take (GB/T 15834).
+ * full stop, which Chinese headings never take (GB/T 15834). Markdown of HEADING_FITS
+ * units or fewer without a full stop is neither (its plain text is no longer): it is not read.
  */
-const readsAsParagraph = (plain: string) => tooLongForHeading(plain) || /。$/.test(plain);
+const readsAsParagraph = (markdown: string) => {
+  if (markdown.length <= HEADING_FITS && !markdown.includes('。')) return false;
+  const plain = plainText(markdown);
+  return tooLongForHeading(plain) || /。$/.test(plain);
+};
+
+/** Whether an ATX heading's content is a paragraph in a heading's clothes (body-heading-paragraph). */
+const isHeadingParagraph = (content: string) => !!content && readsAsParagraph(content);
 
 export const headingParagraph: Check = (body) => {
   const out: Finding[] = [];
   for (const [i, line] of prose(body, HEADING_SIGN)) {
     const m = ATX.exec(line);
-    if (!m || !m[2] || !readsAsParagraph(plainText(m[2]))) continue;
+    if (!m || !isHeadingParagraph(m[2])) continue;
     const finding: Finding = { rule: 'body-heading-paragraph', message: `a paragraph written as a level-${m[1].trim().length} heading`, line: i, col: 0 };
     if (OPENS_BLOCK.test(m[2])) finding.unfixed = 'its text would open another block';
     else finding.edits = [ownBlock(body, i, m[2])];
@@ -127,8 +143,23 @@ export const headingParagraph: Check = (body) => {
   return out;
 };
 
+/** The checks a heading line (decoded) gives work to: the body validator's pre-scan asks this of each `#` line. */
+export function headingChecks(line: string): Check[] {
+  const m = ATX.exec(line);
+  if (!m) return [];
+  return [...(imageHeadingKind(m[2]) ? [imageHeading] : []), ...(isHeadingParagraph(m[2]) ? [headingParagraph] : [])];
+}
+
 const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const UNDERLINE_SIGN = { text: /\n {0,3}(?:=+|-+)[ \t]*\n/, line: UNDERLINE };
+
+/** Whether the paragraph lines above a === or --- line make a setext heading that is really a paragraph. */
+export function underlinesParagraph(paragraph: string[]): boolean {
+  // Only a run of plain paragraph lines makes a setext heading; under a list item, a quote or a heading the line is a rule.
+  if (paragraph.some((l) => OPENS_BLOCK.test(l) || containerPrefix(l))) return false;
+  return readsAsParagraph(paragraph.join(' '));
+}
+
 export const setextParagraph: Check = (body) => {
   const out: Finding[] = [];
   const { lines, code } = body;
@@ -136,10 +167,7 @@ export const setextParagraph: Check = (body) => {
     if (i === 0 || isBlank(lines[i - 1]) || code[i - 1]) continue;
     let first = i - 1;
     while (first > 0 && !isBlank(lines[first - 1]) && !code[first - 1]) first--;
-    const paragraph = lines.slice(first, i);
-    // Only a run of plain paragraph lines makes a setext heading; under a list item, a quote or a heading the line is a rule.
-    if (paragraph.some((l) => OPENS_BLOCK.test(l) || containerPrefix(l))) continue;
-    if (!readsAsParagraph(plainText(paragraph.join(' ')))) continue;
+    if (!underlinesParagraph(lines.slice(first, i))) continue;
     const finding = { rule: 'body-setext-paragraph', message: `a paragraph underlined into a level-${line.trim()[0] === '=' ? 1 : 2} heading`, line: i, col: 0 } as const;
     out.push(withRepair({ ...finding }, dropLine(body, i), 'the next line is indented'));
   }
@@ -175,33 +203,57 @@ function splitReadsSame(body: Body, i: number, from: number, blocks: { text: str
  * around it stays where it was. Left alone when a piece of the text would read
  * differently alone (emphasis, a link or code span across the image, a block marker).
  */
+/** The pieces of a line with an image glued to text (its heading or container prefix apart), or undefined when it has none. */
+function gluedLine(line: string): { heading?: string; prefix: string; col: number; blocks: { text: string; image: boolean }[] } | undefined {
+  const heading = /^ {0,3}#{1,6}[ \t]+/.exec(line)?.[0];
+  const prefix = heading ?? containerPrefix(line);
+  // A heading's closing #s are not text: they go with the split.
+  const inline = heading ? ATX.exec(line)![2] : line.slice(prefix.length);
+  if (inline.startsWith('|') || inline.trimEnd().endsWith('|')) return undefined; // a table row: images in cells are fine
+  const masked = maskLine(inline);
+  const images = [...masked.matchAll(IMAGE)];
+  if (!images.length) return undefined;
+  // Pieces: text, image group, text, ... (images with only spaces between stay together).
+  const pieces: { text: string; image: boolean }[] = [];
+  let at = 0;
+  for (const m of images) {
+    const between = inline.slice(at, m.index);
+    const image = inline.slice(m.index, m.index! + m[0].length);
+    const last = pieces.at(-1);
+    if (last?.image && !between.trim()) last.text += between + image;
+    else pieces.push({ text: between, image: false }, { text: image, image: true });
+    at = m.index! + m[0].length;
+  }
+  pieces.push({ text: inline.slice(at), image: false });
+  const blocks = pieces.map((p) => ({ ...p, text: p.image ? p.text : p.text.trim() })).filter((p) => p.text);
+  // Emphasis markers around an image (`**![](src)**`) are no text beside it.
+  if (blocks.every((b) => b.image || !/[^\s*_]/.test(maskLine(b.text)))) return undefined;
+  return { heading, prefix, col: prefix.length + images[0].index!, blocks };
+}
+
+/** The lines where an image may be glued to text: those with an image that do not hold only images. */
+const GLUED_SIGN = { text: /!\[/, keep: (l: string) => !IMAGES_ONLY.test(l) };
+
+/**
+ * A line's Latin-1 bytes of nothing but images (with ASCII targets) and emphasis markers, and
+ * no escape, code span or tag: a line where gluedLine finds no text beside an image.
+ */
+const TARGET_ASCII = String.raw`\([^()\s\x80-\xff]+(?:[ \t]+"[^"]*")?\)`;
+const IMAGES_AND_MARKERS = new RegExp(String.raw`^[ \t*_]*(?:(?:\[!\[[^\]]*\]${TARGET_ASCII}\]${TARGET_ASCII}|!\[[^\]]*\]${TARGET_ASCII})[ \t*_]*)+$`);
+
+/**
+ * Whether a line with an image gives body-glued-image work, from its Latin-1 bytes and, when
+ * they do not tell, from its text: the body pre-scan asks this of each line with `![`.
+ */
+export const mayGlueImage = (bytes: string, decode: () => string) =>
+  GLUED_SIGN.keep(bytes) && (!IMAGES_AND_MARKERS.test(bytes) || /[\\`<]/.test(bytes)) && gluedLine(decode()) !== undefined;
+
 export const gluedImage: Check = (body) => {
   const out: Finding[] = [];
-  for (const [i, line] of prose(body, { text: /!\[/, keep: (l) => !IMAGES_ONLY.test(l) })) {
-    const heading = /^ {0,3}#{1,6}[ \t]+/.exec(line)?.[0];
-    const prefix = heading ?? containerPrefix(line);
-    // A heading's closing #s are not text: they go with the split.
-    const inline = heading ? ATX.exec(line)![2] : line.slice(prefix.length);
-    if (inline.startsWith('|') || inline.trimEnd().endsWith('|')) continue; // a table row: images in cells are fine
-    const masked = maskLine(inline);
-    const images = [...masked.matchAll(IMAGE)];
-    if (!images.length) continue;
-    // Pieces: text, image group, text, ... (images with only spaces between stay together).
-    const pieces: { text: string; image: boolean }[] = [];
-    let at = 0;
-    for (const m of images) {
-      const between = inline.slice(at, m.index);
-      const image = inline.slice(m.index, m.index! + m[0].length);
-      const last = pieces.at(-1);
-      if (last?.image && !between.trim()) last.text += between + image;
-      else pieces.push({ text: between, image: false }, { text: image, image: true });
-      at = m.index! + m[0].length;
-    }
-    pieces.push({ text: inline.slice(at), image: false });
-    const blocks = pieces.map((p) => ({ ...p, text: p.image ? p.text : p.text.trim() })).filter((p) => p.text);
-    // Emphasis markers around an image (`**![](src)**`) are no text beside it.
-    if (blocks.every((b) => b.image || !/[^\s*_]/.test(maskLine(b.text)))) continue;
-    const col = prefix.length + images[0].index!;
+  for (const [i, line] of prose(body, GLUED_SIGN)) {
+    const glued = gluedLine(line);
+    if (!glued) continue;
+    const { heading, prefix, col, blocks } = glued;
     const finding: Finding = { rule: 'body-glued-image', message: 'an image on the same line as text', line: i, col };
     if (!splitReadsSame(body, i, prefix.length, blocks)) finding.unfixed = 'the text around it would read differently on its own';
     else {

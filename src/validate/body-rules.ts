@@ -92,7 +92,7 @@ export function joinIsSafe(before: string, after: string, rest: string, removedI
 // nothing next to Han, kana, Hangul, spaces or punctuation, where editors leave them.
 const ZW_RUN = /[\u200b-\u200d\u2060\ufeff]+/g;
 const ZW_SIGN = /[\u200b-\u200d\u2060\ufeff]/;
-const ZW_BYTES = /\xe2(?:\x80[\x8b-\x8d]|\x81\xa0)|\xef\xbb\xbf/;
+export const ZW_BYTES = /\xe2(?:\x80[\x8b-\x8d]|\x81\xa0)|\xef\xbb\xbf/;
 export const zeroWidth: Check = (body) => {
   const out: Finding[] = [];
   for (const [i, line] of prose(body, { text: ZW_SIGN, bytes: ZW_BYTES })) {
@@ -154,7 +154,8 @@ function repairLine(body: Body, i: number, found: Finding[], spans: Span[], safe
 // writes one blank line between blocks, and three only for an empty body.
 const WHITESPACE_LINE = /^[\t\p{Zs}]+$/u;
 /** The same in UTF-8 bytes: space, tab, U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000. */
-const WHITESPACE_LINE_BYTES = /^(?:[ \t]|\xc2\xa0|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xaf]|\xe2\x81\x9f|\xe3\x80\x80)+$/;
+export const WHITESPACE_BYTES = String.raw`(?:[ \t]|\xc2\xa0|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xaf]|\xe2\x81\x9f|\xe3\x80\x80)`;
+const WHITESPACE_LINE_BYTES = new RegExp(`^${WHITESPACE_BYTES}+$`);
 export const blankLines: Check = (body) => {
   const out: Finding[] = [];
   const { lines, starts, code, signLines } = body;

@@ -1,9 +1,10 @@
 // The body rules over a post file: where its body lies, a byte pre-scan that lets a post
 // without any sign of a defect through undecoded (most of them: validate stays about as
 // fast as the front matter check alone), the check, and the fix.
-import { gluedImage, headingParagraph, imageHeading, setextParagraph, starRun } from './body-blocks.js';
-import { BODY_RULES, blankLines, emptyImage, emptyParens, lostLink, zeroWidth, type BodyRuleId, type Check, type Finding } from './body-rules.js';
-import { applyEdits, IMAGES_ONLY, readBody, readBodyBytes } from './body-text.js';
+import { HEADING_FITS } from '../markdown/heading-length.js';
+import { gluedImage, mayGlueImage, headingChecks, headingParagraph, imageHeading, setextParagraph, starRun, underlinesParagraph } from './body-blocks.js';
+import { BODY_RULES, blankLines, emptyImage, emptyParens, lostLink, WHITESPACE_BYTES, ZW_BYTES, zeroWidth, type BodyRuleId, type Check, type Finding } from './body-rules.js';
+import { applyEdits, isBlank, readBody, readBodyBytes } from './body-text.js';
 import type { Diagnostic } from './rules.js';
 import { frontMatterEnd } from './source.js';
 
@@ -37,59 +38,98 @@ function bodyRange(bytes: Buffer): [number, number] | undefined {
   return [start, isLink ? lastLine : bytes.length];
 }
 
-// Signs of a defect, looked for in the body's bytes without decoding them: a post without
-// any (most of them, once the archive is healed) is passed as it is. Each sign is found the
-// fast way, by a byte search or a look at how a line begins; the rules then read the lines.
-const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'].map((c) => Buffer.from(c));
-const WHITESPACE = String.raw`(?:[ \t]|\xc2\xa0|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xaf]|\xe2\x81\x9f|\xe3\x80\x80)`;
-const PLACEHOLDER = String.raw`(?:\xe5\x9b\xbe\xe7\x89\x87|\xe5\x9c\x96\xe7\x89\x87|[Ii]mage|[Ii]mg|[Pp]hoto|[Pp]icture)`;
-/** A line's signs, by how it begins (over the line read as Latin-1). */
-const LINE_SIGN = new RegExp(
-  [
-    // A heading empty, of images, of a placeholder alt text, a sentence, or long enough to be a
-    // paragraph (over 25 words, or over 20 Han characters: markdown/heading-length.ts).
-    String.raw`^ {0,3}#{1,6}(?:[ \t]*$|[ \t]+(?:\[?!\[|${PLACEHOLDER}[ \t#]*$|.*\xe3\x80\x82[ \t#]*$|(?:[^ ]* +){25}|(?:[^\xe3-\xe9]*[\xe3-\xe9]){21}))`,
-    String.raw`^(?<underline> {0,3}(?:=+|-+)[ \t]*$)`, // a sign when under text
-    String.raw`^${WHITESPACE}+$`,
-  ].join('|'),
-);
-/** The first bytes of a line that LINE_SIGN may match: #, =, -, space, tab, and the lead bytes of Unicode spaces. */
-const LINE_SIGN_START = new Set([0x23, 0x3d, 0x2d, 0x20, 0x09, 0xc2, 0xe1, 0xe2, 0xe3]);
+// Signs of a defect, looked for in the body's bytes read as Latin-1 (one character a byte:
+// nothing is decoded to pass a post). Each check is run only on a body that shows one of its
+// signs, and a body without any (most of them) is passed as it is. A sign is a necessary
+// condition of the check's findings, never an approximation: where the rule's own test is
+// cheap on one line (a heading, the paragraph above an underline, a line with an image), that
+// line is decoded and the rule asked, so that a legitimate heading or image costs no decoding
+// of the post. tests/body-rules.test.ts checks that the checks a post is spared find nothing.
+// The signs are found by string searches and one walk over the line starts: a regular
+// expression over the whole body costs several times more.
+/** A line of whitespace only, from its start (sticky). */
+const WHITESPACE_LINE = new RegExp(`${WHITESPACE_BYTES}+(?:\\n|$)`, 'y');
+const HEADING_LINE = / {0,3}#/y;
+const UNDERLINE_LINE = / {0,3}(?:=+|-+)[ \t]*(?:\n|$)/y;
+/** `()` with nothing visible after it on its line: where body-empty-parens looks. */
+const PARENS_AT_LINE_END = /\(\)[^\n!-~]*(?:\n|$)/;
+/** What makes a line code (body-text.ts codeLines): without any, a paragraph is the lines above its end up to a blank one. */
+const mayHoldCode = (raw: string) => raw.includes('```') || raw.includes('~~~') || raw.includes('\n    ') || raw.includes('\t');
+/** The full stop 。 in UTF-8. */
+const FULL_STOP = '\xe3\x80\x82';
 
-/** Whether an empty target `](` `)` (spaces and `<>` allowed) follows at `at`, the offset of `](`. */
-function emptyTargetAt(bytes: Buffer, at: number): boolean {
-  let i = at + 2;
-  while (bytes[i] === 0x20 || bytes[i] === 0x09) i++;
-  if (bytes[i] === 0x3c && bytes[i + 1] === 0x3e) i += 2;
-  while (bytes[i] === 0x20 || bytes[i] === 0x09) i++;
-  return bytes[i] === 0x29;
+const at = (re: RegExp, text: string, index: number) => {
+  re.lastIndex = index;
+  return re.test(text);
+};
+
+/** Whether an empty target `](` `)` (spaces and `<>` allowed) follows at `i`, the offset of `](`. */
+function emptyTargetAt(raw: string, i: number): boolean {
+  i += 2;
+  while (raw[i] === ' ' || raw[i] === '\t') i++;
+  if (raw[i] === '<' && raw[i + 1] === '>') i += 2;
+  while (raw[i] === ' ' || raw[i] === '\t') i++;
+  return raw[i] === ')';
 }
 
-/** Whether the body's bytes [start, end) show a sign of a defect (`start` follows a newline). */
-export function signsOfDefect(bytes: Buffer, start: number, end: number): boolean {
-  const body = bytes.subarray(start, end);
-  if (body.indexOf('****') >= 0 || body.indexOf('()') >= 0 || ZERO_WIDTH.some((c) => body.indexOf(c) >= 0)) return true;
-  for (let at = body.indexOf(']('); at >= 0; at = body.indexOf('](', at + 2)) if (emptyTargetAt(body, at)) return true;
+/**
+ * The checks a body shows signs for. `raw` is the body as Latin-1 after the newline before
+ * it (at bytes[start - 1]): every line follows a \n.
+ */
+export function signedChecks(bytes: Buffer, start: number, raw: string): Set<Check> {
+  const checks = new Set<Check>();
+  if (raw.includes('****')) checks.add(starRun);
+  if (ZW_BYTES.test(raw)) checks.add(zeroWidth);
+  for (let i = raw.indexOf(']('); i >= 0 && !checks.has(lostLink); i = raw.indexOf('](', i + 2)) if (emptyTargetAt(raw, i)) checks.add(emptyImage).add(lostLink);
+  if (raw.includes('()') && PARENS_AT_LINE_END.test(raw)) checks.add(emptyParens);
+  const lineEnd = (from: number) => {
+    const end = raw.indexOf('\n', from);
+    return end < 0 ? raw.length : end;
+  };
+  const decode = (from: number, to: number) => bytes.toString('utf8', start - 1 + from, start - 1 + to);
+  // The body's lines (splitLines): one after each \n, but for the region's own final newline.
+  const limit = raw.endsWith('\n') ? raw.length - 1 : raw.length;
   let blankRun = 0;
-  for (let lineStart = 0; lineStart < body.length; ) {
-    let lineEnd = body.indexOf(10, lineStart);
-    if (lineEnd < 0) lineEnd = body.length;
-    blankRun = lineEnd === lineStart ? blankRun + 1 : 0;
-    if (blankRun === 3) return true;
-    if (LINE_SIGN_START.has(body[lineStart])) {
-      const m = LINE_SIGN.exec(body.toString('latin1', lineStart, lineEnd));
-      if (m && (!m.groups?.underline || (lineStart > 0 && body[lineStart - 2] !== 10 && lineStart >= 2))) return true;
-    }
-    lineStart = lineEnd + 1;
+  let threeBlank = false;
+  let code: boolean | undefined;
+  const noCode = () => !(code ??= mayHoldCode(raw));
+  for (let nl = raw.indexOf('\n'); nl >= 0 && nl < limit; nl = raw.indexOf('\n', nl + 1)) {
+    const line = nl + 1;
+    const c = raw.charCodeAt(line);
+    blankRun = c === 10 ? blankRun + 1 : 0;
+    if (blankRun === 3) threeBlank = true;
+    // Headings, underlines and lines of whitespace begin with #, =, -, a space, a tab or the first byte of a Unicode space.
+    if (c === 10 || !(c === 35 || c === 61 || c === 45 || c === 32 || c === 9 || c === 0xc2 || c === 0xe1 || c === 0xe2 || c === 0xe3)) continue;
+    if (!checks.has(blankLines) && at(WHITESPACE_LINE, raw, line)) checks.add(blankLines);
+    if ((c === 35 || c === 32) && at(HEADING_LINE, raw, line)) for (const check of headingChecks(decode(line, lineEnd(line)))) checks.add(check);
+    if ((c === 61 || c === 45 || c === 32) && !checks.has(setextParagraph) && at(UNDERLINE_LINE, raw, line) && underlinesText(raw, nl, noCode, decode)) checks.add(setextParagraph);
   }
-  for (let at = body.indexOf('!['); at >= 0; ) {
-    const lineStart = body.lastIndexOf(10, at) + 1;
-    let lineEnd = body.indexOf(10, at);
-    if (lineEnd < 0) lineEnd = body.length;
-    if (!IMAGES_ONLY.test(body.toString('latin1', lineStart, lineEnd))) return true;
-    at = body.indexOf('![', lineEnd);
+  // Three blank lines in a row are no defect in a body of nothing else (the archive's empty body).
+  if (threeBlank && /[^\n \t]/.test(raw)) checks.add(blankLines);
+  for (let i = raw.indexOf('!['); i >= 0 && !checks.has(gluedImage); ) {
+    const from = raw.lastIndexOf('\n', i) + 1;
+    const to = lineEnd(i);
+    if (mayGlueImage(raw.slice(from, to), () => decode(from, to))) checks.add(gluedImage);
+    i = raw.indexOf('![', to);
   }
-  return false;
+  return checks;
+}
+
+/** Whether the underline after raw[nl] ends a paragraph that body-setext-paragraph would flag (asked of the decoded paragraph). */
+function underlinesText(raw: string, nl: number, noCode: () => boolean, decode: (from: number, to: number) => string): boolean {
+  // Under text (the first line of the body underlines nothing); the paragraph is the lines above, up to a blank one.
+  if (nl === 0) return false;
+  let first = raw.lastIndexOf('\n', nl - 1) + 1;
+  if (isBlank(raw.slice(first, nl))) return false;
+  if (!noCode()) return true; // where the paragraph starts depends on the code lines: the rule tells
+  while (first > 1) {
+    const above = raw.lastIndexOf('\n', first - 2) + 1;
+    if (isBlank(raw.slice(above, first - 1))) break;
+    first = above;
+  }
+  // Its text is no longer than its bytes: a short paragraph without a full stop reads as a heading.
+  if (nl - first <= HEADING_FITS && !raw.slice(first, nl).includes(FULL_STOP)) return false;
+  return underlinesParagraph(decode(first, nl).split('\n'));
 }
 
 function lineOf(bytes: Buffer, offset: number): number {
@@ -109,10 +149,15 @@ const toDiagnostic = (f: Finding, firstLine: number): Diagnostic => ({
 /** The body rules' problems in a post file. */
 export function checkBody(bytes: Buffer): Diagnostic[] {
   const range = bodyRange(bytes);
-  if (!range || !signsOfDefect(bytes, ...range)) return [];
-  const body = readBodyBytes(bytes, range[0], bytes.toString('latin1', range[0] - 1, range[1]));
+  if (!range) return [];
+  const raw = bytes.toString('latin1', range[0] - 1, range[1]);
+  const checks = signedChecks(bytes, range[0], raw);
+  if (!checks.size) return [];
+  const body = readBodyBytes(bytes, range[0], raw);
   const firstLine = lineOf(bytes, range[0]);
-  return CHECKS.flatMap((check) => check(body)).map((f) => toDiagnostic(f, firstLine));
+  return CHECKS.filter((check) => checks.has(check))
+    .flatMap((check) => check(body))
+    .map((f) => toDiagnostic(f, firstLine));
 }
 
 /** Passes over all rules: a repair can reveal another (an empty image removed leaves blank lines). */
@@ -130,7 +175,7 @@ export function applyCheck(check: Check, text: string): string {
  */
 export function healBody(bytes: Buffer): string | undefined {
   const range = bodyRange(bytes);
-  if (!range || !signsOfDefect(bytes, ...range)) return undefined;
+  if (!range || !signedChecks(bytes, range[0], bytes.toString('latin1', range[0] - 1, range[1])).size) return undefined;
   const text = bytes.toString('utf8');
   if (text.includes('\ufffd') && !Buffer.from(text).equals(bytes)) return undefined;
   const head = bytes.toString('utf8', 0, range[0]);
