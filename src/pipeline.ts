@@ -40,7 +40,7 @@ export interface Source {
 }
 
 /** A saved page without a given URL may name its own: canonical link, then og:url. */
-function pageUrl(given: URL, $: CheerioAPI): URL {
+export function pageUrl(given: URL, $: CheerioAPI): URL {
   if (given.protocol === 'http:' || given.protocol === 'https:') return given;
   for (const value of [$('link[rel="canonical"]').attr('href'), $('meta[property="og:url"]').attr('content')]) {
     try {
