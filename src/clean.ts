@@ -4,6 +4,7 @@
 // disclaimer blocks and of spacers that hold nothing.
 import type { Cheerio } from 'cheerio/slim';
 import { Text, type AnyNode, type Element } from 'domhandler';
+import { relink } from './parse.js';
 import { INVISIBLE } from './post/summary.js';
 import { BLOCK_TAGS, blockText } from './text.js';
 
@@ -60,6 +61,11 @@ function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
     return;
   }
   const el = node as Element;
+  if (el.name === 'form' && wrapsText(el)) {
+    // ASP.NET and other frameworks wrap whole pages in one <form>: its content stays.
+    for (const child of unwrap(el)) tidyNode(child, base, inPre);
+    return;
+  }
   if (ALWAYS_REMOVE.has(el.name)) {
     removeNode(el);
     return;
@@ -80,6 +86,19 @@ function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
   for (const name of Object.keys(el.attribs)) if (!kept?.includes(name)) delete el.attribs[name];
   for (const child of [...el.children]) tidyNode(child, base, inPre || el.name === 'pre');
   compact(el);
+}
+
+/** A form holding paragraphs or more text than a form's labels is a page wrapper, not a form. */
+const wrapsText = (form: Element) => blockText(form).replace(/\s+/g, '').length > 200;
+
+/** The element replaced by its children in its parent; returns the children. */
+function unwrap(el: Element): AnyNode[] {
+  const parent = el.parent as Element;
+  compact(parent);
+  const kids = el.children;
+  parent.children.splice(parent.children.indexOf(el), 1, ...kids);
+  relink(parent);
+  return kids;
 }
 
 /**

@@ -16,6 +16,11 @@ const DROP_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'a
 const BLOCKS = new Set(['address', 'article', 'aside', 'blockquote', 'dl', 'div', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'main', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'li', 'nav']);
 const UNIT_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'section', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const KEEP_TAGS = new Set(['body', 'article', 'main']);
+const HEADINGS = /^h[1-6]$/;
+/** The blocks Readability cleans conditionally (forms among them: a search box is no article). */
+const CONDITIONAL_TAGS = new Set(['table', 'ul', 'ol', 'div', 'section', 'form', 'fieldset']);
+/** The whole text of an ad slot or a loading placeholder (Readability's adWords and loadingWords). */
+const PLACEHOLDER_TEXT = /^\s*(?:ad(?:vertising|vertisement)?|pub(?:licité)?|werb(?:ung)?|anzeige|广告|Реклама|anuncio|publicidad|loading|正在加载|Загрузка|chargement|cargando)(?:…|\.\.\.)?\s*$/iu;
 
 interface Measure {
   /** Visible characters (a Han character counts twice: it carries about a word). */
@@ -33,6 +38,8 @@ interface Measure {
   /** Text outside its block children: text lines between `<br>`s, say. */
   own: number;
   ownCommas: number;
+  /** Of the text, inside headings. */
+  headings: number;
 }
 
 const classWords = (el: Element) => `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
@@ -79,7 +86,7 @@ function measureAll(root: Element, skipped: Set<Element>, strict: boolean): Map<
       }
       continue;
     }
-    const m: Measure = { text: 0, links: 0, commas: 0, paragraphs: 0, images: 0, items: 0, inputs: 0, embeds: 0, hasBlocks: false, own: 0, ownCommas: 0 };
+    const m: Measure = { text: 0, links: 0, commas: 0, paragraphs: 0, images: 0, items: 0, inputs: 0, embeds: 0, hasBlocks: false, own: 0, ownCommas: 0, headings: 0 };
     for (const child of el.children) {
       if (child.type === 'text') {
         const data = (child as unknown as { data: string }).data;
@@ -108,11 +115,15 @@ function measureAll(root: Element, skipped: Set<Element>, strict: boolean): Map<
         m.items += c.items;
         m.inputs += c.inputs;
         m.embeds += c.embeds;
+        m.headings += c.headings;
         if (BLOCKS.has((child as Element).name)) m.hasBlocks = true;
       }
     }
     if (el.name === 'a') m.links = m.text;
+    if (HEADINGS.test(el.name)) m.headings = m.text;
     else if (el.name === 'p') m.paragraphs++;
+    // A div of text alone is a paragraph (Readability rewrites such divs as <p>).
+    else if (el.name === 'div' && !m.hasBlocks && m.images === 0 && m.text > 0) m.paragraphs++;
     else if (m.hasBlocks && m.own >= 25 && el.name !== 'li') m.paragraphs++;
     else if (el.name === 'img') m.images++;
     else if (el.name === 'li') m.items++;
@@ -178,8 +189,6 @@ interface Analysis {
   measures: Map<Element, Measure>;
   scores: Map<Element, number>;
   skipped: Set<Element>;
-  /** Text weight of what was picked. */
-  text: number;
   protectedEls: Set<Element>;
 }
 
@@ -192,21 +201,71 @@ const ENOUGH_TEXT = 500;
  * that leaves too little, a second pass keeps it (sites name article wrappers "ad-margins").
  */
 export function findContent(body: Element): Content | undefined {
-  let found = analyse(body, true);
-  if (!found || found.text < ENOUGH_TEXT) {
-    const relaxed = analyse(body, false);
-    if (relaxed && (!found || relaxed.text > found.text)) found = relaxed;
+  // Readability's retries: strict, then keeping furniture-like classes, then without the
+  // conditional cleaning; the first that keeps enough text wins, else the one keeping most.
+  const strict = analyse(body, true);
+  let relaxed: Analysis | undefined | null = null;
+  let best: { found: Analysis; remove: Set<Element>; text: number } | undefined;
+  for (const [isStrict, conditional] of [[true, true], [false, true], [false, false]]) {
+    const found = isStrict ? strict : (relaxed ??= analyse(body, false));
+    if (!found) continue;
+    const { remove, text } = furnitureIn(found, conditional);
+    if (!best || text > best.text) best = { found, remove, text };
+    if (text >= ENOUGH_TEXT) break;
   }
-  if (!found) return undefined;
-  const { top, topScore, picked, measures, scores, skipped, protectedEls } = found;
+  // Nothing kept (a photo post under a sidebar of link lists): the page as a reader shows it.
+  if (!best || (best.text === 0 && !best.found.picked.some((n) => (best!.found.measures.get(n as Element)?.images ?? 0) > 0))) return wholeContainer(body);
+  const { top, topScore, picked } = best.found;
   const root = new Element('div', {}, []);
   for (const node of picked) {
     detach(node);
     root.children.push(node);
   }
   relink(root);
-  prune(root, measures, scores, skipped, protectedEls);
+  removeAll(best.remove);
   return { root, via: `highest-scoring container <${top.name}${top.attribs.class ? ` class="${top.attribs.class}"` : ''}${top.attribs.id ? ` id="${top.attribs.id}"` : ''}> (score ${topScore.toFixed(1)})` };
+}
+
+/**
+ * A page without one paragraph long enough to score (a photo post, a short note, a page
+ * of short lines) is still a page every reader shows: its article container (schema.org
+ * articleBody, the only <article>, <main>) or else its body, without the furniture.
+ */
+export function wholeContainer(body: Element): Content | undefined {
+  const all = descendants(body);
+  const only = (test: (el: Element) => boolean) => {
+    const found = all.filter(test);
+    return found.length === 1 ? found[0] : undefined;
+  };
+  const candidates = [only((el) => el.attribs.itemprop === 'articleBody'), only((el) => el.name === 'article'), only((el) => el.name === 'main'), body];
+  for (const container of candidates) {
+    if (!container) continue;
+    const skipped = new Set<Element>();
+    const measures = measureAll(container, skipped, false);
+    if (!measures.get(container)?.text && !measures.get(container)?.images) continue;
+    const picked = [...container.children];
+    const { remove } = furnitureIn({ picked, measures, scores: new Map(), skipped, protectedEls: new Set() }, false);
+    const root = new Element('div', {}, []);
+    for (const node of picked) {
+      detach(node);
+      root.children.push(node);
+    }
+    relink(root);
+    removeAll(remove);
+    return { root, via: `no paragraph scored: the whole <${container.name}>` };
+  }
+  return undefined;
+}
+
+function descendants(root: Element): Element[] {
+  const out: Element[] = [];
+  const stack: Element[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    out.push(el);
+    for (let i = el.children.length - 1; i >= 0; i--) if (el.children[i].type === 'tag') stack.push(el.children[i] as Element);
+  }
+  return out;
 }
 
 function analyse(body: Element, strict: boolean): Analysis | undefined {
@@ -255,14 +314,13 @@ function analyse(body: Element, strict: boolean): Analysis | undefined {
     top = top.parent as Element;
   }
   const picked = withSiblings(top, topScore, scores, measures, skipped);
-  const text = picked.reduce((n, node) => n + (measures.get(node as Element)?.text ?? 0), 0);
   // The element with the most paragraph text of its own: nothing holding it is pruned.
   let core: Element | undefined;
   let most = 0;
   for (const [el, t] of direct) if (t > most) [core, most] = [el, t];
   const protectedEls = new Set<Element>();
   for (let e: ParentNode | null = core ?? null; e && e.type === 'tag'; e = e.parent) protectedEls.add(e as Element);
-  return { top, topScore, picked, measures, scores, skipped, text, protectedEls };
+  return { top, topScore, picked, measures, scores, skipped, protectedEls };
 }
 
 /** The best container and those of its siblings that read like article text. */
@@ -291,28 +349,37 @@ function withSiblings(top: Element, topScore: number, scores: Map<Element, numbe
   return out;
 }
 
-/** Furniture, and blocks that look like it (Readability's conditional cleaning), removed from the result. */
-function prune(root: Element, measures: Map<Element, Measure>, scores: Map<Element, number>, skipped: Set<Element>, keep: Set<Element>): void {
-  const stack: Element[] = [root];
-  const order: Element[] = [];
+/**
+ * The blocks to leave out of what was picked (outermost only): furniture, and with
+ * `conditional` the blocks that look like it (Readability's conditional cleaning); and
+ * the text weight that stays.
+ */
+function furnitureIn(found: Pick<Analysis, 'picked' | 'measures' | 'scores' | 'skipped' | 'protectedEls'>, conditional: boolean): { remove: Set<Element>; text: number } {
+  const { measures, scores, skipped, protectedEls } = found;
+  const remove = new Set<Element>();
+  const stack = found.picked.filter((n): n is Element => n.type === 'tag');
+  let text = stack.reduce((n, el) => n + (measures.get(el)?.text ?? 0), 0);
   while (stack.length) {
     const el = stack.pop()!;
-    order.push(el);
+    if (!protectedEls.has(el)) {
+      if (skipped.has(el)) {
+        remove.add(el);
+        continue;
+      }
+      const m = measures.get(el);
+      if (m && conditional && looksLikeFurniture(el, m, scores.get(el) ?? 0)) {
+        remove.add(el);
+        text -= m.text;
+        continue;
+      }
+    }
     for (const child of el.children) if (child.type === 'tag') stack.push(child as Element);
   }
-  const remove = new Set<Element>();
-  for (const el of order) {
-    if (el === root || keep.has(el)) continue;
-    if (skipped.has(el)) {
-      remove.add(el);
-      continue;
-    }
-    const m = measures.get(el);
-    if (!m) continue;
-    if (/^h[1-6]$/.test(el.name) && classWeight(el) < 0) remove.add(el);
-    else if ((el.name === 'table' || el.name === 'ul' || el.name === 'ol' || el.name === 'div' || el.name === 'section') && looksLikeFurniture(el, m, scores.get(el) ?? 0)) remove.add(el);
-  }
-  // One pass per parent: removing thousands of siblings one search at a time is quadratic.
+  return { remove, text };
+}
+
+/** One pass per parent: removing thousands of siblings one search at a time is quadratic. */
+function removeAll(remove: Set<Element>): void {
   const parents = new Set([...remove].map((el) => el.parent).filter((p): p is ParentNode => p !== null));
   for (const parent of parents) {
     parent.children = parent.children.filter((c) => !remove.has(c as Element));
@@ -322,6 +389,8 @@ function prune(root: Element, measures: Map<Element, Measure>, scores: Map<Eleme
 }
 
 function looksLikeFurniture(el: Element, m: Measure, score: number): boolean {
+  if (HEADINGS.test(el.name)) return classWeight(el) < 0;
+  if (!CONDITIONAL_TAGS.has(el.name)) return false;
   const weight = classWeight(el);
   if (weight + score < 0) return true;
   if (m.commas >= 10) return false;
@@ -331,7 +400,11 @@ function looksLikeFurniture(el: Element, m: Measure, score: number): boolean {
   if (m.images > 1 && m.paragraphs / m.images < 0.5 && !inFigure) return true;
   if (!isList && m.items - 100 > m.paragraphs) return true;
   if (m.inputs > Math.floor(m.paragraphs / 3)) return true;
-  if (!isList && m.text < 25 && (m.images === 0 || m.images > 2) && !inFigure) return true;
+  if (m.text < 40 && m.images === 0 && PLACEHOLDER_TEXT.test(textOf(el))) return true;
+  // A short block is furniture when it holds links (a "more" link, a tag); without any it
+  // is a line of the article, and a block that is mostly a heading is its subheading
+  // (Readability 0.6 keeps both).
+  if (!isList && m.text < 25 && (m.images === 0 || m.images > 2) && !inFigure && density > 0 && m.headings < 0.9 * m.text) return true;
   if (!isList && weight < 25 && density > 0.2) return true;
   if (weight >= 25 && density > 0.5) return true;
   if ((m.embeds === 1 && m.text < 75) || m.embeds > 1) return true;
