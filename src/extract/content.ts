@@ -8,6 +8,8 @@ import { relink } from '../parse.js';
 
 /** Class or id words of what is never the article (unless a word below says it may be). */
 const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|newsletter|subscribe|recirc|promo|outbrain|taboola|trending|most-?popular|cookie|consent|signup|paywall|modal|toolbar|byline|author-?bio|tags?-?list|topics/i;
+/** Readers' comments and replies: never the article, even when the article is short. */
+const READERS = /comment(?!ary)|disqus|replies|(?:^|\s)respond(?:\s|$)/i;
 const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post/i;
 const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|caption|credit|byline|author|newsletter|subscribe|recommend/i;
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
@@ -56,12 +58,17 @@ function classWeight(el: Element): number {
 
 /** Furniture recognised before scoring: hidden, a furniture tag or role, an unlikely class (when strict). */
 function isFurniture(el: Element, strict: boolean): boolean {
-  if (DROP.has(el.name)) return true;
+  // An <aside> holding the page's <h1> is the article in a misused element, not a sidebar.
+  if (DROP.has(el.name)) return !(el.name === 'aside' && descendants(el).some((d) => d.name === 'h1'));
   const a = el.attribs;
   if (a.hidden !== undefined || a['aria-hidden'] === 'true' || /display:\s*none|visibility:\s*hidden/i.test(a.style ?? '')) return true;
   if (a.role && DROP_ROLES.has(a.role)) return true;
-  if (!strict || KEEP_TAGS.has(el.name)) return false;
+  if (KEEP_TAGS.has(el.name)) return false;
   const words = classWords(el);
+  // Readers' comments stay out even of the relaxed pass: a short article with a long
+  // thread under it is still the short article.
+  if (READERS.test(words)) return true;
+  if (!strict) return false;
   return UNLIKELY.test(words) && !MAYBE.test(words);
 }
 
@@ -309,6 +316,10 @@ function analyse(body: Element, strict: boolean): Analysis | undefined {
     [inner, innerScore] = [el, sc];
   }
   if (inner) [top, topScore] = [inner, innerScore];
+  // The page's own mark for its article body beats a scored block outside it: a short
+  // post loses on paragraph score to a sidebar, never on its markup.
+  const marked = markedBody(measures);
+  if (marked && marked !== top && !contains(marked, top) && !contains(top, marked)) [top, topScore] = [marked, Math.max(scores.get(marked) ?? 0, 0)];
   // A container that is its parent's only content stands for the parent (and its siblings).
   while (top.parent && top.parent.type === 'tag' && top.parent !== body && (top.parent as Element).children.filter((c) => c.type === 'tag' && !skipped.has(c as Element)).length === 1) {
     top = top.parent as Element;
@@ -317,10 +328,31 @@ function analyse(body: Element, strict: boolean): Analysis | undefined {
   // The element with the most paragraph text of its own: nothing holding it is pruned.
   let core: Element | undefined;
   let most = 0;
-  for (const [el, t] of direct) if (t > most) [core, most] = [el, t];
+  for (const [el, t] of direct) if (t > most && (el === top || contains(top, el))) [core, most] = [el, t];
   const protectedEls = new Set<Element>();
   for (let e: ParentNode | null = core ?? null; e && e.type === 'tag'; e = e.parent) protectedEls.add(e as Element);
   return { top, topScore, picked, measures, scores, skipped, protectedEls };
+}
+
+/** Class names that blog engines and CMSs give the article's body (WordPress, Blogger, Typepad, Drupal, news templates). */
+const BODY_MARKERS = new Set(['entry-content', 'entry-body', 'post-content', 'post-body', 'postbody', 'post-entry', 'article-body', 'article-content', 'articlebody', 'story-body', 'story-content', 'field-name-body', 'node-content']);
+
+/**
+ * The element the page itself marks as the article's body: schema.org articleBody, or
+ * else one of the class names blog engines and news templates use for it; only when one
+ * element (with some text) is so marked.
+ */
+function markedBody(measures: Map<Element, Measure>): Element | undefined {
+  const byProp: Element[] = [];
+  const byClass: Element[] = [];
+  for (const [el, m] of measures) {
+    if (m.text < 50 || !el.attribs) continue;
+    if (el.attribs.itemprop === 'articleBody') byProp.push(el);
+    else if (el.attribs.class?.split(/\s+/).some((c) => BODY_MARKERS.has(c.toLowerCase().replace(/_/g, '-')))) byClass.push(el);
+  }
+  const outermost = (els: Element[]) => els.filter((el) => !els.some((other) => other !== el && contains(other, el)));
+  for (const list of [outermost(byProp), outermost(byClass)]) if (list.length) return list.length === 1 ? list[0] : undefined;
+  return undefined;
 }
 
 /** The best container and those of its siblings that read like article text. */
