@@ -8,7 +8,8 @@ import { pageUrl } from '../src/pipeline.js';
 import { blockText } from '../src/text.js';
 
 export interface Outcome {
-  text?: string;
+  /** The content's visible text, computed after the timed run (it is scoring, not extraction). */
+  text?: () => string;
   title?: string;
   date?: string;
 }
@@ -41,7 +42,7 @@ const pressclip: Extractor = {
     if (pageAt.protocol === 'file:') pageAt = new URL(UNKNOWN_URL);
     const extracted = extractArticle({ $, html, url: pageAt, fetchedAt: new Date() });
     return {
-      text: blockText(extracted.body.value.root.toArray() as Element[]),
+      text: () => blockText(extracted.body.value.root.toArray() as Element[]),
       title: extracted.title.value,
       // The fetch time stands in for a missing date in a post; it is no date found.
       date: extracted.date.via === 'fetch time' ? undefined : extracted.date.value,
@@ -68,7 +69,7 @@ const readability: Extractor = {
   run(html) {
     const Readability = need('@mozilla/readability').Readability as new (doc: unknown) => { parse(): { content?: string | null; title?: string | null; publishedTime?: string | null } | null };
     const article = new Readability(linkedom(html)).parse();
-    return { text: visibleText(article?.content), title: article?.title ?? undefined, date: article?.publishedTime ?? undefined };
+    return { text: () => visibleText(article?.content), title: article?.title ?? undefined, date: article?.publishedTime ?? undefined };
   },
 };
 
@@ -78,7 +79,7 @@ const defuddle: Extractor = {
   async run(html, url) {
     const Defuddle = need('defuddle/node').Defuddle as (doc: unknown, url: string) => Promise<{ content?: string; title?: string; published?: string }>;
     const result = await Defuddle(linkedom(html), url ?? UNKNOWN_URL);
-    return { text: visibleText(result.content), title: result.title || undefined, date: result.published || undefined };
+    return { text: () => visibleText(result.content), title: result.title || undefined, date: result.published || undefined };
   },
 };
 
@@ -89,7 +90,7 @@ const postlight: Extractor = {
     const Parser = (need('@postlight/parser').default ?? need('@postlight/parser')) as { parse(url: string, o: object): Promise<{ content?: string; title?: string; date_published?: string } | null> };
     // The HTML is given, and no further pages are fetched: nothing goes to the network.
     const result = await Parser.parse(url ?? UNKNOWN_URL, { html, fetchAllPages: false });
-    return { text: visibleText(result?.content), title: result?.title ?? undefined, date: result?.date_published ?? undefined };
+    return { text: () => visibleText(result?.content), title: result?.title ?? undefined, date: result?.date_published ?? undefined };
   },
 };
 
@@ -99,7 +100,7 @@ const articleExtractor: Extractor = {
   async run(html, url) {
     const extractFromHtml = need('@extractus/article-extractor').extractFromHtml as (html: string, url: string) => Promise<{ content?: string; title?: string; published?: string } | null>;
     const result = await extractFromHtml(html, url ?? UNKNOWN_URL);
-    return { text: visibleText(result?.content), title: result?.title || undefined, date: result?.published || undefined };
+    return { text: () => visibleText(result?.content), title: result?.title || undefined, date: result?.published || undefined };
   },
 };
 

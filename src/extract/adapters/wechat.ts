@@ -2,6 +2,7 @@
 // The body div is hidden by an inline style in raw pages (the style is dropped with every
 // other attribute); the time is `var ct` (epoch seconds), the visible one being relative.
 import type { SiteAdapter } from '../adapter.js';
+import { matches } from '../page-index.js';
 import { canonicalLink } from '../link.js';
 import type { Page } from '../types.js';
 
@@ -12,7 +13,7 @@ export const wechat: SiteAdapter = {
   name: 'wechat',
   filing: { folder: 'wechat', category: 'wechat', lang: 'zh-CN' },
   hosts: /^mp\.weixin\.qq\.com$/,
-  fingerprint: (page) => (page.$('#js_content').length && /var (msg_title|ct)\s*=/.test(page.html) ? 'div#js_content and var msg_title' : undefined),
+  fingerprint: (page) => (matches(page, '#js_content') && /var (msg_title|ct)\s*=/.test(page.html) ? 'div#js_content and var msg_title' : undefined),
   identify: (page) => ({ link: canonicalLink(page.url), id: /^\/s\/([A-Za-z0-9_-]{10,})$/.exec(page.url.pathname)?.[1] }),
   title: [['meta[property="og:title"]', 'content'], '#activity-name', { name: 'var msg_title', get: scriptVar('msg_title') }],
   date: [{ name: 'var ct (epoch seconds)', get: scriptVar('ct') }, '#publish_time'],
