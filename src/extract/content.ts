@@ -72,6 +72,9 @@ function isFurniture(el: Element, strict: boolean): boolean {
   return UNLIKELY.test(words) && !MAYBE.test(words);
 }
 
+/** An image, also one loaded late: amp-img, or a placeholder without text holding its address in data-src. */
+const isPicture = (el: Element, m: Measure) => el.name === 'img' || el.name === 'amp-img' || (el.attribs?.['data-src'] !== undefined && m.text === 0 && m.images === 0);
+
 function weightOf(code: number): number {
   if (code <= 32 || code === 0xa0 || code === 0x3000) return 0;
   return code >= 0x3400 && code <= 0x9fff ? 2 : 1;
@@ -132,7 +135,7 @@ function measureAll(root: Element, skipped: Set<Element>, strict: boolean): Map<
     // A div of text alone is a paragraph (Readability rewrites such divs as <p>).
     else if (el.name === 'div' && !m.hasBlocks && m.images === 0 && m.text > 0) m.paragraphs++;
     else if (m.hasBlocks && m.own >= 25 && el.name !== 'li') m.paragraphs++;
-    else if (el.name === 'img') m.images++;
+    else if (isPicture(el, m)) m.images++;
     else if (el.name === 'li') m.items++;
     else if (el.name === 'input') m.inputs++;
     else if (el.name === 'video' || el.name === 'audio') m.embeds++;
@@ -324,7 +327,7 @@ function analyse(body: Element, strict: boolean): Analysis | undefined {
   while (top.parent && top.parent.type === 'tag' && top.parent !== body && (top.parent as Element).children.filter((c) => c.type === 'tag' && !skipped.has(c as Element)).length === 1) {
     top = top.parent as Element;
   }
-  const picked = withSiblings(top, topScore, scores, measures, skipped);
+  const picked = withParts(withSiblings(top, topScore, scores, measures, skipped), top, measures);
   // The element with the most paragraph text of its own: nothing holding it is pruned.
   let core: Element | undefined;
   let most = 0;
@@ -355,30 +358,78 @@ function markedBody(measures: Map<Element, Measure>): Element | undefined {
   return undefined;
 }
 
-/** The best container and those of its siblings that read like article text. */
-function withSiblings(top: Element, topScore: number, scores: Map<Element, number>, measures: Map<Element, Measure>, skipped: Set<Element>): AnyNode[] {
+/**
+ * The picked nodes and the other parts of the article: templates that split the story
+ * over several containers (after an ad row, or a lead box above the text) give each part
+ * the top container's tag and class list, while elsewhere that class list names at most
+ * a few elements. In document order (for disjoint elements, the reverse of the order of
+ * `measures`, whose walk visits children last to first).
+ */
+function withParts(picked: Element[], top: Element, measures: Map<Element, Measure>): Element[] {
+  const classes = top.attribs.class?.trim();
+  if (!classes) return picked;
+  const same: Element[] = [];
+  for (const el of measures.keys()) if (el !== top && el.name === top.name && el.attribs?.class?.trim() === classes) same.push(el);
+  if (same.length > 3) return picked;
+  const parts = same.filter((el) => {
+    const m = measures.get(el)!;
+    // A part is prose (a teaser box of the same class is mostly links, headlines, pictures).
+    return m.text >= 200 && m.paragraphs >= 1 && m.images <= m.paragraphs && linkDensity(m) < 0.15 && !picked.some((p) => p === el || contains(p, el) || contains(el, p));
+  });
+  if (!parts.length) return picked;
+  const order = new Map([...measures.keys()].map((el, i) => [el, i]));
+  return [...picked, ...parts].sort((a, b) => order.get(b)! - order.get(a)!);
+}
+
+/** Class words of what sits beside an article's text without being it. */
+const BESIDE = /caption|credit|byline|author|copyright|dateline|share|social|related|promo|newsletter|subscribe|tags?\b/i;
+
+/** A block that reads as a paragraph or two of the article: enough text, few links, no picture, not a caption. */
+function readsAsProse(el: Element, m: Measure): boolean {
+  return m.text >= 80 && linkDensity(m) < 0.25 && m.paragraphs <= 3 && m.images === 0 && el.name !== 'figure' && !BESIDE.test(classWords(el));
+}
+
+/** A subheading: a heading, or a block holding nothing but one. */
+const isSubheading = (el: Element, m: Measure) => m.text > 0 && m.text < 200 && m.headings >= 0.9 * m.text && !/^h1$/.test(el.name) && linkDensity(m) < 0.5;
+
+/** Nothing a reader reads: furniture, an empty or image-only block, a short linked line (a share bar). */
+const isFiller = (m: Measure | undefined) => !m || m.text === 0 || (m.text < 25 && linkDensity(m) > 0) || linkDensity(m) > 0.5;
+
+/**
+ * The best container and those of its siblings that read like article text (Readability's
+ * sibling test); then, as the text flows, the subheadings and paragraphs between them, and
+ * the paragraphs just above them (a lead set apart from the body: its first paragraph in a
+ * wrapper of its own, an intro block), up to the headline.
+ */
+function withSiblings(top: Element, topScore: number, scores: Map<Element, number>, measures: Map<Element, Measure>, skipped: Set<Element>): Element[] {
   const parent = top.parent as ParentNode | null;
   if (!parent || parent.type !== 'tag') return [top];
   const threshold = Math.max(10, topScore * 0.2);
-  const out: AnyNode[] = [];
-  for (const sibling of parent.children) {
-    if (sibling === top) {
-      out.push(top);
-      continue;
-    }
-    if (sibling.type !== 'tag' || skipped.has(sibling as Element)) continue;
-    const el = sibling as Element;
+  const siblings = parent.children.filter((c): c is Element => c.type === 'tag' && !skipped.has(c as Element));
+  const taken = siblings.map((el) => {
+    if (el === top) return true;
     const m = measures.get(el);
-    if (!m) continue;
-    let bonus = 0;
-    if (el.attribs.class && el.attribs.class === top.attribs.class) bonus = topScore * 0.2;
-    if ((scores.get(el) ?? -Infinity) + bonus >= threshold) out.push(el);
-    else if (el.name === 'p' || (el.name === 'div' && !m.hasBlocks)) {
-      const density = linkDensity(m);
-      if ((m.text > 80 && density < 0.25) || (m.text > 0 && m.text <= 80 && density === 0 && /[.!?。！？]\s*$/.test(textOf(el)))) out.push(el);
-    }
+    if (!m) return false;
+    const bonus = el.attribs.class && el.attribs.class === top.attribs.class ? topScore * 0.2 : 0;
+    if ((scores.get(el) ?? -Infinity) + bonus >= threshold) return true;
+    if (el.name !== 'p' && (el.name !== 'div' || m.hasBlocks)) return false;
+    const density = linkDensity(m);
+    return (m.text > 80 && density < 0.25) || (m.text > 0 && m.text <= 80 && density === 0 && /[.!?。！？]\s*$/.test(textOf(el)));
+  });
+  const first = taken.indexOf(true);
+  const last = taken.lastIndexOf(true);
+  for (let i = first + 1; i < last; i++) {
+    const m = measures.get(siblings[i]);
+    if (!taken[i] && m && (isSubheading(siblings[i], m) || readsAsProse(siblings[i], m))) taken[i] = true;
   }
-  return out;
+  for (let i = first - 1, looked = 0; i >= 0 && looked < 6; i--, looked++) {
+    const el = siblings[i];
+    const m = measures.get(el);
+    if (el.name === 'h1' || (m && m.headings > 0 && descendants(el).some((d) => d.name === 'h1'))) break;
+    if (m && (readsAsProse(el, m) || isSubheading(el, m))) taken[i] = true;
+    else if (!isFiller(m)) break;
+  }
+  return siblings.filter((_, i) => taken[i]);
 }
 
 /**
