@@ -25,6 +25,23 @@ const ALWAYS_REMOVE = new Set([
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-url', 'data-echo', 'data-lazyload', 'data-original-src', 'data-hi-res-src', 'data-full-src', 'src'];
 const PLACEHOLDER = /^data:|^about:|(^|\/)(blank|spacer|pixel|placeholder|loading|lazy)[^/]*\.(gif|png|svg)(\?|$)/i;
 
+const CAPTION_CLASS = /caption|credit|copyright/i;
+
+const PICTURE_FILE = /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i;
+
+/**
+ * An element standing for a picture that scripts load: amp-img, or an empty element whose
+ * data-src is a picture (by its file name, or by the element's image class or alt text;
+ * a video player's data-src is no picture).
+ */
+function isLateImage(el: Element): boolean {
+  if (el.name === 'amp-img' || el.name === 'amp-anim') return true;
+  const src = el.attribs['data-src'];
+  if (el.name === 'img' || !src || /\S/.test(blockText(el))) return false;
+  if (!PICTURE_FILE.test(src) && !/image|img|photo|picture/i.test(el.attribs.class ?? '') && el.attribs['data-alt'] === undefined) return false;
+  return el.children.every((c) => c.type !== 'tag' || (c as Element).name === 'noscript' || (c as Element).name === 'img');
+}
+
 /** The attributes Markdown can use; the rest (inline styles above all) only slow the converter. */
 const KEPT_ATTRIBUTES: Record<string, readonly string[]> = {
   a: ['href', 'title'],
@@ -70,6 +87,13 @@ function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
     removeNode(el);
     return;
   }
+  if (isLateImage(el)) {
+    // amp-img, and a placeholder that a script fills with the picture in its data-src
+    // (BBC's div.js-delayed-image-load): the picture they show, as an <img>.
+    el.attribs.alt ??= el.attribs['data-alt'] ?? '';
+    el.name = 'img';
+    el.children = [];
+  }
   if (el.name === 'img') {
     const src = absoluteUrl(pickImageSource(el), base);
     if (!src) {
@@ -82,6 +106,10 @@ function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
     if (href) el.attribs.href = href;
     else delete el.attribs.href;
   }
+  // A caption or credit block says so in its class, which goes with the attributes: it
+  // becomes what it is, a <figcaption> (a block either way in Markdown), which the
+  // summary leaves out.
+  if ((el.name === 'div' || el.name === 'p') && CAPTION_CLASS.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`)) el.name = 'figcaption';
   const kept = KEPT_ATTRIBUTES[el.name];
   for (const name of Object.keys(el.attribs)) if (!kept?.includes(name)) delete el.attribs[name];
   for (const child of [...el.children]) tidyNode(child, base, inPre || el.name === 'pre');

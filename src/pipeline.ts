@@ -12,7 +12,7 @@ import { postPath } from './post/path.js';
 import { renderPost } from './post/render.js';
 import type { Lang, PostFields } from './post/schema.js';
 import { summarize } from './post/summary.js';
-import { blockText, MIN_BODY_WEIGHT, textWeight } from './text.js';
+import { MIN_BODY_WEIGHT, proseText, textWeight } from './text.js';
 
 export interface Post {
   /** Relative to the site root: content/<lang>/news/<folder>/<id>.<lang>.md */
@@ -59,7 +59,7 @@ export function buildPost(source: Source, options: ExtractOptions = {}): Post {
   const extracted = extractArticle(page, options);
   const { root } = extracted.body.value;
   const markdown = toMarkdown(root[0].children);
-  const bodyText = blockText(root.toArray());
+  const bodyText = proseText(root.toArray());
   const fields: PostFields = {
     title: extracted.title.value,
     date: extracted.date.value,
@@ -88,7 +88,7 @@ export function bodyFromHtml(html: string, baseUrl: string, clean: CleanRules = 
   const $ = parseFragment(`<div>${html}</div>`);
   const root = $.root().children().first() as Cheerio<Element>;
   cleanBody(root, baseUrl, clean);
-  return { markdown: toMarkdown(root[0].children), text: blockText(root.toArray()) };
+  return { markdown: toMarkdown(root[0].children), text: proseText(root.toArray()) };
 }
 
 /** From raw bytes, as fetched or read from a saved file. */

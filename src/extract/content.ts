@@ -21,6 +21,8 @@ const KEEP_TAGS = new Set(['body', 'article', 'main']);
 const HEADINGS = /^h[1-6]$/;
 /** The blocks Readability cleans conditionally (forms among them: a search box is no article). */
 const CONDITIONAL_TAGS = new Set(['table', 'ul', 'ol', 'div', 'section', 'form', 'fieldset']);
+/** The blocks a teaser comes in. */
+const TEASER_TAGS = new Set(['div', 'section', 'article', 'li', 'p', 'blockquote']);
 /** The whole text of an ad slot or a loading placeholder (Readability's adWords and loadingWords). */
 const PLACEHOLDER_TEXT = /^\s*(?:ad(?:vertising|vertisement)?|pub(?:licité)?|werb(?:ung)?|anzeige|广告|Реклама|anuncio|publicidad|loading|正在加载|Загрузка|chargement|cargando)(?:…|\.\.\.)?\s*$/iu;
 
@@ -56,19 +58,30 @@ function classWeight(el: Element): number {
   return words.trim() ? weight : 0;
 }
 
+/**
+ * How strictly furniture is recognised: `strict` also leaves out unlikely class names,
+ * `relaxed` keeps them, `noscript` also reads what the page shows without scripts.
+ */
+type Pass = 'strict' | 'relaxed' | 'noscript';
+
+/** Accessibility-only labels ("Image copyright", "Media caption" read to screen readers): never shown. */
+const VISUALLY_HIDDEN = /(?:^|\s)(?:sr-only|screen-reader-(?:text|only)|visually-?hidden|off-?screen|element-invisible|a11y-hidden|hidden-visually|u-hidden-visually)(?:\s|$)/i;
+
 /** Furniture recognised before scoring: hidden, a furniture tag or role, an unlikely class (when strict). */
-function isFurniture(el: Element, strict: boolean): boolean {
+function isFurniture(el: Element, pass: Pass): boolean {
+  if (el.name === 'noscript') return pass !== 'noscript';
   // An <aside> holding the page's <h1> is the article in a misused element, not a sidebar.
   if (DROP.has(el.name)) return !(el.name === 'aside' && descendants(el).some((d) => d.name === 'h1'));
   const a = el.attribs;
   if (a.hidden !== undefined || a['aria-hidden'] === 'true' || /display:\s*none|visibility:\s*hidden/i.test(a.style ?? '')) return true;
   if (a.role && DROP_ROLES.has(a.role)) return true;
+  if (a.class && VISUALLY_HIDDEN.test(a.class)) return true;
   if (KEEP_TAGS.has(el.name)) return false;
   const words = classWords(el);
   // Readers' comments stay out even of the relaxed pass: a short article with a long
   // thread under it is still the short article.
   if (READERS.test(words)) return true;
-  if (!strict) return false;
+  if (pass !== 'strict') return false;
   return UNLIKELY.test(words) && !MAYBE.test(words);
 }
 
@@ -81,7 +94,7 @@ function weightOf(code: number): number {
 }
 
 /** One post-order pass: every kept element's measures; furniture is left out of all of them. */
-function measureAll(root: Element, skipped: Set<Element>, strict: boolean): Map<Element, Measure> {
+function measureAll(root: Element, skipped: Set<Element>, pass: Pass): Map<Element, Measure> {
   const out = new Map<Element, Measure>();
   const stack: Array<[Element, boolean]> = [[root, false]];
   while (stack.length) {
@@ -91,7 +104,7 @@ function measureAll(root: Element, skipped: Set<Element>, strict: boolean): Map<
       for (const child of el.children) {
         if (child.type !== 'tag') continue;
         const c = child as Element;
-        if (c !== root && isFurniture(c, strict)) skipped.add(c);
+        if (c !== root && isFurniture(c, pass)) skipped.add(c);
         else stack.push([c, false]);
       }
       continue;
@@ -213,14 +226,19 @@ const ENOUGH_TEXT = 500;
 export function findContent(body: Element): Content | undefined {
   // Readability's retries: strict, then keeping furniture-like classes, then without the
   // conditional cleaning; the first that keeps enough text wins, else the one keeping most.
-  const strict = analyse(body, true);
-  let relaxed: Analysis | undefined | null = null;
-  let best: { found: Analysis; remove: Set<Element>; text: number } | undefined;
-  for (const [isStrict, conditional] of [[true, true], [false, true], [false, false]]) {
-    const found = isStrict ? strict : (relaxed ??= analyse(body, false));
+  // Last, a page whose scripts write the article may hold it in <noscript>.
+  const passes = new Map<Pass, Analysis | undefined>();
+  let best: { found: Analysis; remove: Set<Element>; text: number; pass: Pass } | undefined;
+  const attempts: Array<[Pass, boolean]> = [['strict', true], ['relaxed', true], ['relaxed', false], ['noscript', true]];
+  for (const [pass, conditional] of attempts) {
+    if (pass === 'noscript' && !descendants(body).some((el) => el.name === 'noscript')) break;
+    if (!passes.has(pass)) passes.set(pass, analyse(body, pass));
+    const found = passes.get(pass);
     if (!found) continue;
     const { remove, text } = furnitureIn(found, conditional);
-    if (!best || text > best.text) best = { found, remove, text };
+    // What scripts replace wins only by far: a "please enable JavaScript" line is no article.
+    const better = !best || (pass === 'noscript' ? text > 2 * best.text + 100 : text > best.text);
+    if (better) best = { found, remove, text, pass };
     if (text >= ENOUGH_TEXT) break;
   }
   // Nothing kept (a photo post under a sidebar of link lists): the page as a reader shows it.
@@ -233,6 +251,7 @@ export function findContent(body: Element): Content | undefined {
   }
   relink(root);
   removeAll(best.remove);
+  if (best.pass === 'noscript') for (const el of descendants(root)) if (el.name === 'noscript') unwrap(el);
   return { root, via: `highest-scoring container <${top.name}${top.attribs.class ? ` class="${top.attribs.class}"` : ''}${top.attribs.id ? ` id="${top.attribs.id}"` : ''}> (score ${topScore.toFixed(1)})` };
 }
 
@@ -251,7 +270,7 @@ export function wholeContainer(body: Element): Content | undefined {
   for (const container of candidates) {
     if (!container) continue;
     const skipped = new Set<Element>();
-    const measures = measureAll(container, skipped, false);
+    const measures = measureAll(container, skipped, 'relaxed');
     if (!measures.get(container)?.text && !measures.get(container)?.images) continue;
     const picked = [...container.children];
     const { remove } = furnitureIn({ picked, measures, scores: new Map(), skipped, protectedEls: new Set() }, false);
@@ -267,6 +286,13 @@ export function wholeContainer(body: Element): Content | undefined {
   return undefined;
 }
 
+/** The element replaced by its children. */
+function unwrap(el: Element): void {
+  const parent = el.parent as ParentNode;
+  parent.children.splice(parent.children.indexOf(el), 1, ...el.children);
+  relink(parent);
+}
+
 function descendants(root: Element): Element[] {
   const out: Element[] = [];
   const stack: Element[] = [root];
@@ -278,9 +304,9 @@ function descendants(root: Element): Element[] {
   return out;
 }
 
-function analyse(body: Element, strict: boolean): Analysis | undefined {
+function analyse(body: Element, pass: Pass): Analysis | undefined {
   const skipped = new Set<Element>();
-  const measures = measureAll(body, skipped, strict);
+  const measures = measureAll(body, skipped, pass);
   const scores = new Map<Element, number>();
   const direct = new Map<Element, number>();
   for (const [el, m] of measures) {
@@ -381,6 +407,24 @@ function withParts(picked: Element[], top: Element, measures: Map<Element, Measu
   return [...picked, ...parts].sort((a, b) => order.get(b)! - order.get(a)!);
 }
 
+/** The whole text of a link to the rest of another article ("READ THE REST", "Weiterlesen"). */
+const MORE_LABEL = /^(?:read (?:the rest|more|on|the full (?:story|article))|continue reading|more|weiterlesen|mehr lesen|lire la suite|la suite|leer más|seguir leyendo|continua a leggere|leggi (?:tutto|di più)|czytaj (?:dalej|więcej)|читать (?:далее|дальше)|阅读全文|查看全文|继续阅读)\W*$/i;
+/** The label of a pointer to other articles ("Read more: <link>", "Lesen Sie auch:"). */
+const RELATED_LABEL = /^(?:read (?:more|also)|see also|related(?: stories| articles)?|more on this|mehr (?:lesen|zum thema)|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|voir aussi|lee también|ver también|leggi anche|czytaj (?:też|także)|читайте также|相关阅读|延伸阅读|推荐阅读|相关新闻)\s*[:：»›]/i;
+
+/**
+ * A teaser for another page: an excerpt closed by a link to "read the rest" (blog front
+ * pages and "more stories" rows under an article), or a "Read more: <link>" pointer.
+ */
+function isTeaser(el: Element, m: Measure): boolean {
+  if (!m.links || m.text > 2000) return false;
+  const text = textOf(el).replace(/\s+/g, ' ').trim();
+  if (RELATED_LABEL.test(text) && linkDensity(m) > 0.5) return true;
+  const last = descendants(el).filter((d) => d.name === 'a').at(-1);
+  const label = last ? textOf(last).replace(/\s+/g, ' ').trim() : '';
+  return MORE_LABEL.test(label) && text.endsWith(label) && text.length > label.length + 40;
+}
+
 /** Class words of what sits beside an article's text without being it. */
 const BESIDE = /caption|credit|byline|author|copyright|dateline|share|social|related|promo|newsletter|subscribe|tags?\b/i;
 
@@ -409,7 +453,7 @@ function withSiblings(top: Element, topScore: number, scores: Map<Element, numbe
   const taken = siblings.map((el) => {
     if (el === top) return true;
     const m = measures.get(el);
-    if (!m) return false;
+    if (!m || isTeaser(el, m)) return false;
     const bonus = el.attribs.class && el.attribs.class === top.attribs.class ? topScore * 0.2 : 0;
     if ((scores.get(el) ?? -Infinity) + bonus >= threshold) return true;
     if (el.name !== 'p' && (el.name !== 'div' || m.hasBlocks)) return false;
@@ -450,7 +494,7 @@ function furnitureIn(found: Pick<Analysis, 'picked' | 'measures' | 'scores' | 's
         continue;
       }
       const m = measures.get(el);
-      if (m && conditional && looksLikeFurniture(el, m, scores.get(el) ?? 0)) {
+      if (m && conditional && (looksLikeFurniture(el, m, scores.get(el) ?? 0) || (TEASER_TAGS.has(el.name) && isTeaser(el, m)))) {
         remove.add(el);
         text -= m.text;
         continue;
