@@ -25,7 +25,7 @@ const ALWAYS_REMOVE = new Set([
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-url', 'data-echo', 'data-lazyload', 'data-original-src', 'data-hi-res-src', 'data-full-src', 'src'];
 const PLACEHOLDER = /^data:|^about:|(^|\/)(blank|spacer|pixel|placeholder|loading|lazy)[^/]*\.(gif|png|svg)(\?|$)/i;
 
-const CAPTION_CLASS = /caption|credit|copyright/i;
+const CAPTION_CLASS = /caption|credit|copyright|(?:image|photo|picture|img|bild|foto)-?(?:desc|text|info|source)/i;
 
 const PICTURE_FILE = /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i;
 

@@ -353,12 +353,14 @@ function analyse(body: Element, pass: Pass): Analysis | undefined {
   while (top.parent && top.parent.type === 'tag' && top.parent !== body && (top.parent as Element).children.filter((c) => c.type === 'tag' && !skipped.has(c as Element)).length === 1) {
     top = top.parent as Element;
   }
-  const picked = withParts(withSiblings(top, topScore, scores, measures, skipped), top, measures);
+  const flowing = new Set<Element>();
+  const picked = withParts(withSiblings(top, topScore, scores, measures, skipped, flowing), top, measures);
   // The element with the most paragraph text of its own: nothing holding it is pruned.
   let core: Element | undefined;
   let most = 0;
   for (const [el, t] of direct) if (t > most && (el === top || contains(top, el))) [core, most] = [el, t];
-  const protectedEls = new Set<Element>();
+  // Siblings taken as the text flows read as prose: a class word ("media") does not undo that.
+  const protectedEls = new Set<Element>(flowing);
   for (let e: ParentNode | null = core ?? null; e && e.type === 'tag'; e = e.parent) protectedEls.add(e as Element);
   return { top, topScore, picked, measures, scores, skipped, protectedEls };
 }
@@ -445,7 +447,7 @@ const isFiller = (m: Measure | undefined) => !m || m.text === 0 || (m.text < 25 
  * the paragraphs just above them (a lead set apart from the body: its first paragraph in a
  * wrapper of its own, an intro block), up to the headline.
  */
-function withSiblings(top: Element, topScore: number, scores: Map<Element, number>, measures: Map<Element, Measure>, skipped: Set<Element>): Element[] {
+function withSiblings(top: Element, topScore: number, scores: Map<Element, number>, measures: Map<Element, Measure>, skipped: Set<Element>, flowing: Set<Element>): Element[] {
   const parent = top.parent as ParentNode | null;
   if (!parent || parent.type !== 'tag') return [top];
   const threshold = Math.max(10, topScore * 0.2);
@@ -464,14 +466,18 @@ function withSiblings(top: Element, topScore: number, scores: Map<Element, numbe
   const last = taken.lastIndexOf(true);
   for (let i = first + 1; i < last; i++) {
     const m = measures.get(siblings[i]);
-    if (!taken[i] && m && (isSubheading(siblings[i], m) || readsAsProse(siblings[i], m))) taken[i] = true;
+    if (taken[i] || !m || !(isSubheading(siblings[i], m) || readsAsProse(siblings[i], m))) continue;
+    taken[i] = true;
+    flowing.add(siblings[i]);
   }
   for (let i = first - 1, looked = 0; i >= 0 && looked < 6; i--, looked++) {
     const el = siblings[i];
     const m = measures.get(el);
     if (el.name === 'h1' || (m && m.headings > 0 && descendants(el).some((d) => d.name === 'h1'))) break;
-    if (m && (readsAsProse(el, m) || isSubheading(el, m))) taken[i] = true;
-    else if (!isFiller(m)) break;
+    if (m && (readsAsProse(el, m) || isSubheading(el, m))) {
+      taken[i] = true;
+      flowing.add(el);
+    } else if (!isFiller(m)) break;
   }
   return siblings.filter((_, i) => taken[i]);
 }
