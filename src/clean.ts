@@ -116,8 +116,8 @@ function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
   compact(el);
 }
 
-/** A form holding paragraphs or more text than a form's labels is a page wrapper, not a form. */
-const wrapsText = (form: Element) => blockText(form).replace(/\s+/g, '').length > 200;
+/** A form holding blocks with more text than a form's labels is a page wrapper, not a form. */
+const wrapsText = (form: Element) => blockText(form).replace(/\s+/g, '').length > 100 && form.children.some((c) => c.type === 'tag' && BLOCK_TAGS.has((c as Element).name));
 
 /** The element replaced by its children in its parent; returns the children. */
 function unwrap(el: Element): AnyNode[] {

@@ -13,7 +13,8 @@ const READERS = /comment(?!ary)|disqus|replies|(?:^|\s)respond(?:\s|$)/i;
 const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post/i;
 const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|caption|credit|byline|author|newsletter|subscribe|recommend/i;
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
-const DROP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'nav', 'aside', 'footer', 'button', 'select', 'input', 'textarea', 'iframe', 'object', 'embed', 'dialog', 'menu']);
+/** Never the article. (Not <head>: a page without <body> leaves its content in the <head> htmlparser2 builds.) */
+const DROP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'title', 'nav', 'aside', 'footer', 'button', 'select', 'input', 'textarea', 'iframe', 'object', 'embed', 'dialog', 'menu']);
 const DROP_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog', 'banner', 'contentinfo', 'search']);
 const BLOCKS = new Set(['address', 'article', 'aside', 'blockquote', 'dl', 'div', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'main', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'li', 'nav']);
 const UNIT_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'section', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -266,7 +267,7 @@ export function wholeContainer(body: Element): Content | undefined {
     const found = all.filter(test);
     return found.length === 1 ? found[0] : undefined;
   };
-  const candidates = [only((el) => el.attribs.itemprop === 'articleBody'), only((el) => el.name === 'article'), only((el) => el.name === 'main'), body];
+  const candidates = [only((el) => el.attribs?.itemprop === 'articleBody'), only((el) => el.name === 'article'), only((el) => el.name === 'main'), body];
   for (const container of candidates) {
     if (!container) continue;
     const skipped = new Set<Element>();
@@ -359,8 +360,9 @@ function analyse(body: Element, pass: Pass): Analysis | undefined {
   let core: Element | undefined;
   let most = 0;
   for (const [el, t] of direct) if (t > most && (el === top || contains(top, el))) [core, most] = [el, t];
-  // Siblings taken as the text flows read as prose: a class word ("media") does not undo that.
-  const protectedEls = new Set<Element>(flowing);
+  // The chosen container is never removed whole (what is in it still may be), and siblings
+  // taken as the text flows read as prose: a class word ("media") does not undo that.
+  const protectedEls = new Set<Element>([top, ...flowing]);
   for (let e: ParentNode | null = core ?? null; e && e.type === 'tag'; e = e.parent) protectedEls.add(e as Element);
   return { top, topScore, picked, measures, scores, skipped, protectedEls };
 }
