@@ -61,8 +61,6 @@ export function simpleSelect(page: Page, selector: string): Element[] | undefine
   if (!m || (!m[1] && !m[2] && !m[4])) return undefined;
   const [, tag, mark, name, attr, value] = m;
   let list: Element[];
-  // A name the source never spells is on no element (a cheap test before any index).
-  if (mark && page.html && !page.html.includes(name)) return [];
   if (mark) list = (mark === '#' ? index(page).byId : index(page).byClass).get(name) ?? [];
   else if (tag) list = elementsByTag(page, tag);
   else return attr === 'itemprop' && value !== undefined ? (index(page).byItemprop.get(value) ?? []) : undefined;
