@@ -57,16 +57,18 @@ const KEPT_ATTRIBUTES: Record<string, readonly string[]> = {
 const CJK_BREAK = /([\p{Script=Han}\u3000-\u303f\uff00-\uffef])[ \t]*[\r\n]+[ \t]*(?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef])/gu;
 
 export function cleanBody(root: Cheerio<Element>, pageUrl: string, rules: CleanRules = {}): void {
-  if (rules.remove?.length) root.find(rules.remove.join(',')).remove();
+  const { matches, rest } = simpleMatchers(rules.remove ?? []);
+  if (rest.length) root.find(rest.join(',')).remove();
+  const walk: Walk = { base: pageUrl, removed: (el) => matches.some((m) => m(el)) };
   root.each((_, el) => {
-    for (const child of [...el.children]) tidyNode(child, pageUrl, false);
+    for (const child of [...el.children]) tidyNode(child, walk, false);
     compact(el);
   });
   if (rules.dropText?.length) dropMatchingBlocks(root, rules.dropText);
   removeSpacers(root);
 }
 
-function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
+function tidyNode(node: AnyNode, walk: Walk, inPre: boolean): void {
   if (node.type === 'text') {
     const t = node as unknown as { data: string };
     t.data = t.data.replace(INVISIBLE, '');
@@ -78,9 +80,13 @@ function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
     return;
   }
   const el = node as Element;
+  if (walk.removed(el)) {
+    removeNode(el);
+    return;
+  }
   if (el.name === 'form' && wrapsText(el)) {
     // ASP.NET and other frameworks wrap whole pages in one <form>: its content stays.
-    for (const child of unwrap(el)) tidyNode(child, base, inPre);
+    for (const child of unwrap(el)) tidyNode(child, walk, inPre);
     return;
   }
   if (ALWAYS_REMOVE.has(el.name)) {
@@ -95,14 +101,14 @@ function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
     el.children = [];
   }
   if (el.name === 'img') {
-    const src = absoluteUrl(pickImageSource(el), base);
+    const src = absoluteUrl(pickImageSource(el), walk.base);
     if (!src) {
       removeNode(el);
       return;
     }
     el.attribs.src = src;
   } else if (el.name === 'a') {
-    const href = absoluteUrl(el.attribs.href, base);
+    const href = absoluteUrl(el.attribs.href, walk.base);
     if (href) el.attribs.href = href;
     else delete el.attribs.href;
   }
@@ -112,8 +118,42 @@ function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
   if ((el.name === 'div' || el.name === 'p') && CAPTION_CLASS.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`)) el.name = 'figcaption';
   const kept = KEPT_ATTRIBUTES[el.name];
   for (const name of Object.keys(el.attribs)) if (!kept?.includes(name)) delete el.attribs[name];
-  for (const child of [...el.children]) tidyNode(child, base, inPre || el.name === 'pre');
+  for (const child of [...el.children]) tidyNode(child, walk, inPre || el.name === 'pre');
   compact(el);
+}
+
+interface Walk {
+  base: string;
+  /** Whether a site's rules remove the element. */
+  removed: (el: Element) => boolean;
+}
+
+const SIMPLE_SELECTOR = /^([a-z][\w-]*)?(?:([#.])([\w-]+))?(?:\[([\w:-]+)(?:="([^"]*)")?\])?$/;
+
+/**
+ * Removal selectors answered during the cleaning walk (`tag`, `.class`, `#id`, `[attr="v"]`
+ * and their combinations), and the rest, left to Cheerio: a Cheerio query walks the whole
+ * body once more per call.
+ */
+function simpleMatchers(selectors: readonly string[]): { matches: ((el: Element) => boolean)[]; rest: string[] } {
+  const matches: ((el: Element) => boolean)[] = [];
+  const rest: string[] = [];
+  for (const selector of selectors) {
+    const m = SIMPLE_SELECTOR.exec(selector);
+    if (!m || (!m[1] && !m[2] && !m[4])) {
+      rest.push(selector);
+      continue;
+    }
+    const [, tag, mark, name, attr, value] = m;
+    matches.push((el) => {
+      if (tag && el.name !== tag) return false;
+      if (mark === '#' && el.attribs.id !== name) return false;
+      if (mark === '.' && !el.attribs.class?.split(/\s+/).includes(name)) return false;
+      if (attr && (value === undefined ? el.attribs[attr] === undefined : el.attribs[attr] !== value)) return false;
+      return true;
+    });
+  }
+  return { matches, rest };
 }
 
 /** A form holding blocks with more text than a form's labels is a page wrapper, not a form. */

@@ -95,7 +95,15 @@ function weightOf(code: number): number {
 }
 
 /** One post-order pass: every kept element's measures; furniture is left out of all of them. */
-function measureAll(root: Element, skipped: Set<Element>, pass: Pass): Map<Element, Measure> {
+/** What a walk left out for its pass's own reasons: another pass would see more. */
+interface PassNotes {
+  /** Left out for an unlikely class name (the strict pass only). */
+  unlikely: boolean;
+  /** Met a <noscript>. */
+  noscript: boolean;
+}
+
+function measureAll(root: Element, skipped: Set<Element>, pass: Pass, notes: PassNotes = { unlikely: false, noscript: false }): Map<Element, Measure> {
   const out = new Map<Element, Measure>();
   const stack: Array<[Element, boolean]> = [[root, false]];
   while (stack.length) {
@@ -105,8 +113,13 @@ function measureAll(root: Element, skipped: Set<Element>, pass: Pass): Map<Eleme
       for (const child of el.children) {
         if (child.type !== 'tag') continue;
         const c = child as Element;
-        if (c !== root && isFurniture(c, pass)) skipped.add(c);
-        else stack.push([c, false]);
+        if (c === root || !isFurniture(c, pass)) {
+          stack.push([c, false]);
+          continue;
+        }
+        skipped.add(c);
+        if (c.name === 'noscript') notes.noscript = true;
+        else if (pass === 'strict' && !isFurniture(c, 'relaxed')) notes.unlikely = true;
       }
       continue;
     }
@@ -228,12 +241,16 @@ export function findContent(body: Element): Content | undefined {
   // Readability's retries: strict, then keeping furniture-like classes, then without the
   // conditional cleaning; the first that keeps enough text wins, else the one keeping most.
   // Last, a page whose scripts write the article may hold it in <noscript>.
-  const passes = new Map<Pass, Analysis | undefined>();
+  const notes: PassNotes = { unlikely: false, noscript: false };
+  const passes = new Map<Pass, Analysis | undefined>([['strict', analyse(body, 'strict', notes)]]);
+  // Without a class-name skip, the relaxed pass would see what the strict one saw.
+  if (!notes.unlikely) passes.set('relaxed', passes.get('strict'));
   let best: { found: Analysis; remove: Set<Element>; text: number; pass: Pass } | undefined;
   const attempts: Array<[Pass, boolean]> = [['strict', true], ['relaxed', true], ['relaxed', false], ['noscript', true]];
   for (const [pass, conditional] of attempts) {
-    if (pass === 'noscript' && !descendants(body).some((el) => el.name === 'noscript')) break;
-    if (!passes.has(pass)) passes.set(pass, analyse(body, pass));
+    if (pass === 'relaxed' && conditional && passes.get('relaxed') === passes.get('strict')) continue;
+    if (pass === 'noscript' && !notes.noscript) break;
+    if (!passes.has(pass)) passes.set(pass, analyse(body, pass, notes));
     const found = passes.get(pass);
     if (!found) continue;
     const { remove, text } = furnitureIn(found, conditional);
@@ -305,9 +322,9 @@ function descendants(root: Element): Element[] {
   return out;
 }
 
-function analyse(body: Element, pass: Pass): Analysis | undefined {
+function analyse(body: Element, pass: Pass, notes: PassNotes): Analysis | undefined {
   const skipped = new Set<Element>();
-  const measures = measureAll(body, skipped, pass);
+  const measures = measureAll(body, skipped, pass, notes);
   const scores = new Map<Element, number>();
   const direct = new Map<Element, number>();
   for (const [el, m] of measures) {
