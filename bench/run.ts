@@ -5,11 +5,13 @@ import { runPipelineBench } from './pipeline.js';
 import { runValidateBench } from './validate.js';
 import { runBatchBench } from './batch.js';
 import { runZyteBench } from './zyte.js';
+import { runExtractionBench } from './extraction.js';
 
 // dist/bench/run.js -> the project root
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 console.log(`pressclip benchmarks - node ${process.version}, ${new Date().toISOString()}`);
 runPipelineBench(root);
 runZyteBench(root);
+await runExtractionBench(root);
 await runBatchBench(root);
 runValidateBench(root);

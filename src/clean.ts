@@ -4,6 +4,7 @@
 // disclaimer blocks and of spacers that hold nothing.
 import type { Cheerio } from 'cheerio/slim';
 import { Text, type AnyNode, type Element } from 'domhandler';
+import { relink } from './parse.js';
 import { INVISIBLE } from './post/summary.js';
 import { BLOCK_TAGS, blockText } from './text.js';
 
@@ -24,6 +25,23 @@ const ALWAYS_REMOVE = new Set([
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-url', 'data-echo', 'data-lazyload', 'data-original-src', 'data-hi-res-src', 'data-full-src', 'src'];
 const PLACEHOLDER = /^data:|^about:|(^|\/)(blank|spacer|pixel|placeholder|loading|lazy)[^/]*\.(gif|png|svg)(\?|$)/i;
 
+const CAPTION_CLASS = /caption|credit|copyright|(?:image|photo|picture|img|bild|foto)-?(?:desc|text|info|source)/i;
+
+const PICTURE_FILE = /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i;
+
+/**
+ * An element standing for a picture that scripts load: amp-img, or an empty element whose
+ * data-src is a picture (by its file name, or by the element's image class or alt text;
+ * a video player's data-src is no picture).
+ */
+function isLateImage(el: Element): boolean {
+  if (el.name === 'amp-img' || el.name === 'amp-anim') return true;
+  const src = el.attribs['data-src'];
+  if (el.name === 'img' || !src || /\S/.test(blockText(el))) return false;
+  if (!PICTURE_FILE.test(src) && !/image|img|photo|picture/i.test(el.attribs.class ?? '') && el.attribs['data-alt'] === undefined) return false;
+  return el.children.every((c) => c.type !== 'tag' || (c as Element).name === 'noscript' || (c as Element).name === 'img');
+}
+
 /** The attributes Markdown can use; the rest (inline styles above all) only slow the converter. */
 const KEPT_ATTRIBUTES: Record<string, readonly string[]> = {
   a: ['href', 'title'],
@@ -39,16 +57,18 @@ const KEPT_ATTRIBUTES: Record<string, readonly string[]> = {
 const CJK_BREAK = /([\p{Script=Han}\u3000-\u303f\uff00-\uffef])[ \t]*[\r\n]+[ \t]*(?=[\p{Script=Han}\u3000-\u303f\uff00-\uffef])/gu;
 
 export function cleanBody(root: Cheerio<Element>, pageUrl: string, rules: CleanRules = {}): void {
-  if (rules.remove?.length) root.find(rules.remove.join(',')).remove();
+  const { matches, rest } = simpleMatchers(rules.remove ?? []);
+  if (rest.length) root.find(rest.join(',')).remove();
+  const walk: Walk = { base: pageUrl, removed: (el) => matches.some((m) => m(el)) };
   root.each((_, el) => {
-    for (const child of [...el.children]) tidyNode(child, pageUrl, false);
+    for (const child of [...el.children]) tidyNode(child, walk, false);
     compact(el);
   });
   if (rules.dropText?.length) dropMatchingBlocks(root, rules.dropText);
   removeSpacers(root);
 }
 
-function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
+function tidyNode(node: AnyNode, walk: Walk, inPre: boolean): void {
   if (node.type === 'text') {
     const t = node as unknown as { data: string };
     t.data = t.data.replace(INVISIBLE, '');
@@ -60,26 +80,93 @@ function tidyNode(node: AnyNode, base: string, inPre: boolean): void {
     return;
   }
   const el = node as Element;
+  if (walk.removed(el)) {
+    removeNode(el);
+    return;
+  }
+  if (el.name === 'form' && wrapsText(el)) {
+    // ASP.NET and other frameworks wrap whole pages in one <form>: its content stays.
+    for (const child of unwrap(el)) tidyNode(child, walk, inPre);
+    return;
+  }
   if (ALWAYS_REMOVE.has(el.name)) {
     removeNode(el);
     return;
   }
+  if (isLateImage(el)) {
+    // amp-img, and a placeholder that a script fills with the picture in its data-src
+    // (BBC's div.js-delayed-image-load): the picture they show, as an <img>.
+    el.attribs.alt ??= el.attribs['data-alt'] ?? '';
+    el.name = 'img';
+    el.children = [];
+  }
   if (el.name === 'img') {
-    const src = absoluteUrl(pickImageSource(el), base);
+    const src = absoluteUrl(pickImageSource(el), walk.base);
     if (!src) {
       removeNode(el);
       return;
     }
     el.attribs.src = src;
   } else if (el.name === 'a') {
-    const href = absoluteUrl(el.attribs.href, base);
+    const href = absoluteUrl(el.attribs.href, walk.base);
     if (href) el.attribs.href = href;
     else delete el.attribs.href;
   }
+  // A caption or credit block says so in its class, which goes with the attributes: it
+  // becomes what it is, a <figcaption> (a block either way in Markdown), which the
+  // summary leaves out.
+  if ((el.name === 'div' || el.name === 'p') && CAPTION_CLASS.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`)) el.name = 'figcaption';
   const kept = KEPT_ATTRIBUTES[el.name];
   for (const name of Object.keys(el.attribs)) if (!kept?.includes(name)) delete el.attribs[name];
-  for (const child of [...el.children]) tidyNode(child, base, inPre || el.name === 'pre');
+  for (const child of [...el.children]) tidyNode(child, walk, inPre || el.name === 'pre');
   compact(el);
+}
+
+interface Walk {
+  base: string;
+  /** Whether a site's rules remove the element. */
+  removed: (el: Element) => boolean;
+}
+
+const SIMPLE_SELECTOR = /^([a-z][\w-]*)?(?:([#.])([\w-]+))?(?:\[([\w:-]+)(?:="([^"]*)")?\])?$/;
+
+/**
+ * Removal selectors answered during the cleaning walk (`tag`, `.class`, `#id`, `[attr="v"]`
+ * and their combinations), and the rest, left to Cheerio: a Cheerio query walks the whole
+ * body once more per call.
+ */
+function simpleMatchers(selectors: readonly string[]): { matches: ((el: Element) => boolean)[]; rest: string[] } {
+  const matches: ((el: Element) => boolean)[] = [];
+  const rest: string[] = [];
+  for (const selector of selectors) {
+    const m = SIMPLE_SELECTOR.exec(selector);
+    if (!m || (!m[1] && !m[2] && !m[4])) {
+      rest.push(selector);
+      continue;
+    }
+    const [, tag, mark, name, attr, value] = m;
+    matches.push((el) => {
+      if (tag && el.name !== tag) return false;
+      if (mark === '#' && el.attribs.id !== name) return false;
+      if (mark === '.' && !el.attribs.class?.split(/\s+/).includes(name)) return false;
+      if (attr && (value === undefined ? el.attribs[attr] === undefined : el.attribs[attr] !== value)) return false;
+      return true;
+    });
+  }
+  return { matches, rest };
+}
+
+/** A form holding blocks with more text than a form's labels is a page wrapper, not a form. */
+const wrapsText = (form: Element) => blockText(form).replace(/\s+/g, '').length > 100 && form.children.some((c) => c.type === 'tag' && BLOCK_TAGS.has((c as Element).name));
+
+/** The element replaced by its children in its parent; returns the children. */
+function unwrap(el: Element): AnyNode[] {
+  const parent = el.parent as Element;
+  compact(parent);
+  const kids = el.children;
+  parent.children.splice(parent.children.indexOf(el), 1, ...kids);
+  relink(parent);
+  return kids;
 }
 
 /**

@@ -13,7 +13,7 @@ import { cleanBody, type CleanRules } from './clean.js';
 import type { Cheerio } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import type { PostFields } from './post/schema.js';
-import { blockText, MIN_BODY_WEIGHT, textWeight } from './text.js';
+import { MIN_BODY_WEIGHT, proseText, textWeight } from './text.js';
 
 export interface Post {
   /** Relative to the site root: content/<lang>/news/<folder>/<id>.<lang>.md */
@@ -86,7 +86,7 @@ export function buildArticle(source: Source, options: ExtractOptions = {}): Arti
   const extracted = extractArticle(page, options);
   const { root } = extracted.body.value;
   const markdown = toMarkdown(root[0].children);
-  const bodyText = blockText(root.toArray());
+  const bodyText = proseText(root.toArray());
   return {
     link: extracted.link,
     title: extracted.title.value,
@@ -121,7 +121,7 @@ export function bodyFromHtml(html: string, baseUrl: string, clean: CleanRules = 
   const $ = parseFragment(`<div>${html}</div>`);
   const root = $.root().children().first() as Cheerio<Element>;
   cleanBody(root, baseUrl, clean);
-  return { markdown: toMarkdown(root[0].children), text: blockText(root.toArray()) };
+  return { markdown: toMarkdown(root[0].children), text: proseText(root.toArray()) };
 }
 
 /** A post from raw bytes, filed as buildPost files. */

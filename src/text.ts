@@ -10,15 +10,24 @@ export const BLOCK_TAGS = new Set([
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
 
+/** What a summary leaves out besides: pictures with their captions and credits. */
+const NOT_PROSE = new Set([...SKIPPED, 'figure', 'figcaption']);
+
+/** The text a summary is made from: blockText without figures and captions (else all of it, for a photo story). */
+export function proseText(nodes: AnyNode | AnyNode[]): string {
+  const prose = blockText(nodes, NOT_PROSE);
+  return /\S/.test(prose) ? prose : blockText(nodes);
+}
+
 /** Text of the nodes, blocks separated by newlines; not collapsed. */
-export function blockText(nodes: AnyNode | AnyNode[]): string {
+export function blockText(nodes: AnyNode | AnyNode[], skipped: ReadonlySet<string> = SKIPPED): string {
   const out: string[] = [];
   const walk = (node: AnyNode) => {
     if (node.type === 'text') out.push((node as unknown as { data: string }).data);
     else if (node.type === 'tag' || node.type === 'root' || node.type === 'script' || node.type === 'style') {
       const el = node as Element;
       const name = el.name ?? '';
-      if (SKIPPED.has(name)) return;
+      if (skipped.has(name)) return;
       const block = BLOCK_TAGS.has(name);
       if (block) out.push('\n');
       for (const child of el.children ?? []) walk(child);

@@ -8,14 +8,24 @@ import { relink } from '../parse.js';
 
 /** Class or id words of what is never the article (unless a word below says it may be). */
 const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|newsletter|subscribe|recirc|promo|outbrain|taboola|trending|most-?popular|cookie|consent|signup|paywall|modal|toolbar|byline|author-?bio|tags?-?list|topics/i;
+/** Readers' comments and replies: never the article, even when the article is short. */
+const READERS = /comment(?!ary)|disqus|replies|(?:^|\s)respond(?:\s|$)/i;
 const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|entry|post/i;
 const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|caption|credit|byline|author|newsletter|subscribe|recommend/i;
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
-const DROP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'nav', 'aside', 'footer', 'button', 'select', 'input', 'textarea', 'iframe', 'object', 'embed', 'dialog', 'menu']);
+/** Never the article. (Not <head>: a page without <body> leaves its content in the <head> htmlparser2 builds.) */
+const DROP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'title', 'nav', 'aside', 'footer', 'button', 'select', 'input', 'textarea', 'iframe', 'object', 'embed', 'dialog', 'menu']);
 const DROP_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog', 'banner', 'contentinfo', 'search']);
 const BLOCKS = new Set(['address', 'article', 'aside', 'blockquote', 'dl', 'div', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'main', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'li', 'nav']);
 const UNIT_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'section', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const KEEP_TAGS = new Set(['body', 'article', 'main']);
+const HEADINGS = /^h[1-6]$/;
+/** The blocks Readability cleans conditionally (forms among them: a search box is no article). */
+const CONDITIONAL_TAGS = new Set(['table', 'ul', 'ol', 'div', 'section', 'form', 'fieldset']);
+/** The blocks a teaser comes in. */
+const TEASER_TAGS = new Set(['div', 'section', 'article', 'li', 'p', 'blockquote']);
+/** The whole text of an ad slot or a loading placeholder (Readability's adWords and loadingWords). */
+const PLACEHOLDER_TEXT = /^\s*(?:ad(?:vertising|vertisement)?|pub(?:licité)?|werb(?:ung)?|anzeige|广告|Реклама|anuncio|publicidad|loading|正在加载|Загрузка|chargement|cargando)(?:…|\.\.\.)?\s*$/iu;
 
 interface Measure {
   /** Visible characters (a Han character counts twice: it carries about a word). */
@@ -33,6 +43,8 @@ interface Measure {
   /** Text outside its block children: text lines between `<br>`s, say. */
   own: number;
   ownCommas: number;
+  /** Of the text, inside headings. */
+  headings: number;
 }
 
 const classWords = (el: Element) => `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
@@ -47,16 +59,35 @@ function classWeight(el: Element): number {
   return words.trim() ? weight : 0;
 }
 
+/**
+ * How strictly furniture is recognised: `strict` also leaves out unlikely class names,
+ * `relaxed` keeps them, `noscript` also reads what the page shows without scripts.
+ */
+type Pass = 'strict' | 'relaxed' | 'noscript';
+
+/** Accessibility-only labels ("Image copyright", "Media caption" read to screen readers): never shown. */
+const VISUALLY_HIDDEN = /(?:^|\s)(?:sr-only|screen-reader-(?:text|only)|visually-?hidden|off-?screen|element-invisible|a11y-hidden|hidden-visually|u-hidden-visually)(?:\s|$)/i;
+
 /** Furniture recognised before scoring: hidden, a furniture tag or role, an unlikely class (when strict). */
-function isFurniture(el: Element, strict: boolean): boolean {
-  if (DROP.has(el.name)) return true;
+function isFurniture(el: Element, pass: Pass): boolean {
+  if (el.name === 'noscript') return pass !== 'noscript';
+  // An <aside> holding the page's <h1> is the article in a misused element, not a sidebar.
+  if (DROP.has(el.name)) return !(el.name === 'aside' && descendants(el).some((d) => d.name === 'h1'));
   const a = el.attribs;
   if (a.hidden !== undefined || a['aria-hidden'] === 'true' || /display:\s*none|visibility:\s*hidden/i.test(a.style ?? '')) return true;
   if (a.role && DROP_ROLES.has(a.role)) return true;
-  if (!strict || KEEP_TAGS.has(el.name)) return false;
+  if (a.class && VISUALLY_HIDDEN.test(a.class)) return true;
+  if (KEEP_TAGS.has(el.name)) return false;
   const words = classWords(el);
+  // Readers' comments stay out even of the relaxed pass: a short article with a long
+  // thread under it is still the short article.
+  if (READERS.test(words)) return true;
+  if (pass !== 'strict') return false;
   return UNLIKELY.test(words) && !MAYBE.test(words);
 }
+
+/** An image, also one loaded late: amp-img, or a placeholder without text holding its address in data-src. */
+const isPicture = (el: Element, m: Measure) => el.name === 'img' || el.name === 'amp-img' || (el.attribs?.['data-src'] !== undefined && m.text === 0 && m.images === 0);
 
 function weightOf(code: number): number {
   if (code <= 32 || code === 0xa0 || code === 0x3000) return 0;
@@ -64,7 +95,15 @@ function weightOf(code: number): number {
 }
 
 /** One post-order pass: every kept element's measures; furniture is left out of all of them. */
-function measureAll(root: Element, skipped: Set<Element>, strict: boolean): Map<Element, Measure> {
+/** What a walk left out for its pass's own reasons: another pass would see more. */
+interface PassNotes {
+  /** Left out for an unlikely class name (the strict pass only). */
+  unlikely: boolean;
+  /** Met a <noscript>. */
+  noscript: boolean;
+}
+
+function measureAll(root: Element, skipped: Set<Element>, pass: Pass, notes: PassNotes = { unlikely: false, noscript: false }): Map<Element, Measure> {
   const out = new Map<Element, Measure>();
   const stack: Array<[Element, boolean]> = [[root, false]];
   while (stack.length) {
@@ -74,12 +113,17 @@ function measureAll(root: Element, skipped: Set<Element>, strict: boolean): Map<
       for (const child of el.children) {
         if (child.type !== 'tag') continue;
         const c = child as Element;
-        if (c !== root && isFurniture(c, strict)) skipped.add(c);
-        else stack.push([c, false]);
+        if (c === root || !isFurniture(c, pass)) {
+          stack.push([c, false]);
+          continue;
+        }
+        skipped.add(c);
+        if (c.name === 'noscript') notes.noscript = true;
+        else if (pass === 'strict' && !isFurniture(c, 'relaxed')) notes.unlikely = true;
       }
       continue;
     }
-    const m: Measure = { text: 0, links: 0, commas: 0, paragraphs: 0, images: 0, items: 0, inputs: 0, embeds: 0, hasBlocks: false, own: 0, ownCommas: 0 };
+    const m: Measure = { text: 0, links: 0, commas: 0, paragraphs: 0, images: 0, items: 0, inputs: 0, embeds: 0, hasBlocks: false, own: 0, ownCommas: 0, headings: 0 };
     for (const child of el.children) {
       if (child.type === 'text') {
         const data = (child as unknown as { data: string }).data;
@@ -108,13 +152,17 @@ function measureAll(root: Element, skipped: Set<Element>, strict: boolean): Map<
         m.items += c.items;
         m.inputs += c.inputs;
         m.embeds += c.embeds;
+        m.headings += c.headings;
         if (BLOCKS.has((child as Element).name)) m.hasBlocks = true;
       }
     }
     if (el.name === 'a') m.links = m.text;
+    if (HEADINGS.test(el.name)) m.headings = m.text;
     else if (el.name === 'p') m.paragraphs++;
+    // A div of text alone is a paragraph (Readability rewrites such divs as <p>).
+    else if (el.name === 'div' && !m.hasBlocks && m.images === 0 && m.text > 0) m.paragraphs++;
     else if (m.hasBlocks && m.own >= 25 && el.name !== 'li') m.paragraphs++;
-    else if (el.name === 'img') m.images++;
+    else if (isPicture(el, m)) m.images++;
     else if (el.name === 'li') m.items++;
     else if (el.name === 'input') m.inputs++;
     else if (el.name === 'video' || el.name === 'audio') m.embeds++;
@@ -178,8 +226,6 @@ interface Analysis {
   measures: Map<Element, Measure>;
   scores: Map<Element, number>;
   skipped: Set<Element>;
-  /** Text weight of what was picked. */
-  text: number;
   protectedEls: Set<Element>;
 }
 
@@ -192,26 +238,93 @@ const ENOUGH_TEXT = 500;
  * that leaves too little, a second pass keeps it (sites name article wrappers "ad-margins").
  */
 export function findContent(body: Element): Content | undefined {
-  let found = analyse(body, true);
-  if (!found || found.text < ENOUGH_TEXT) {
-    const relaxed = analyse(body, false);
-    if (relaxed && (!found || relaxed.text > found.text)) found = relaxed;
+  // Readability's retries: strict, then keeping furniture-like classes, then without the
+  // conditional cleaning; the first that keeps enough text wins, else the one keeping most.
+  // Last, a page whose scripts write the article may hold it in <noscript>.
+  const notes: PassNotes = { unlikely: false, noscript: false };
+  const passes = new Map<Pass, Analysis | undefined>([['strict', analyse(body, 'strict', notes)]]);
+  // Without a class-name skip, the relaxed pass would see what the strict one saw.
+  if (!notes.unlikely) passes.set('relaxed', passes.get('strict'));
+  let best: { found: Analysis; remove: Set<Element>; text: number; pass: Pass } | undefined;
+  const attempts: Array<[Pass, boolean]> = [['strict', true], ['relaxed', true], ['relaxed', false], ['noscript', true]];
+  for (const [pass, conditional] of attempts) {
+    if (pass === 'relaxed' && conditional && passes.get('relaxed') === passes.get('strict')) continue;
+    if (pass === 'noscript' && !notes.noscript) break;
+    if (!passes.has(pass)) passes.set(pass, analyse(body, pass, notes));
+    const found = passes.get(pass);
+    if (!found) continue;
+    const { remove, text } = furnitureIn(found, conditional);
+    // What scripts replace wins only by far: a "please enable JavaScript" line is no article.
+    const better = !best || (pass === 'noscript' ? text > 2 * best.text + 100 : text > best.text);
+    if (better) best = { found, remove, text, pass };
+    if (text >= ENOUGH_TEXT) break;
   }
-  if (!found) return undefined;
-  const { top, topScore, picked, measures, scores, skipped, protectedEls } = found;
+  // Nothing kept (a photo post under a sidebar of link lists): the page as a reader shows it.
+  if (!best || (best.text === 0 && !best.found.picked.some((n) => (best!.found.measures.get(n as Element)?.images ?? 0) > 0))) return wholeContainer(body);
+  const { top, topScore, picked } = best.found;
   const root = new Element('div', {}, []);
   for (const node of picked) {
     detach(node);
     root.children.push(node);
   }
   relink(root);
-  prune(root, measures, scores, skipped, protectedEls);
+  removeAll(best.remove);
+  if (best.pass === 'noscript') for (const el of descendants(root)) if (el.name === 'noscript') unwrap(el);
   return { root, via: `highest-scoring container <${top.name}${top.attribs.class ? ` class="${top.attribs.class}"` : ''}${top.attribs.id ? ` id="${top.attribs.id}"` : ''}> (score ${topScore.toFixed(1)})` };
 }
 
-function analyse(body: Element, strict: boolean): Analysis | undefined {
+/**
+ * A page without one paragraph long enough to score (a photo post, a short note, a page
+ * of short lines) is still a page every reader shows: its article container (schema.org
+ * articleBody, the only <article>, <main>) or else its body, without the furniture.
+ */
+export function wholeContainer(body: Element): Content | undefined {
+  const all = descendants(body);
+  const only = (test: (el: Element) => boolean) => {
+    const found = all.filter(test);
+    return found.length === 1 ? found[0] : undefined;
+  };
+  const candidates = [only((el) => el.attribs?.itemprop === 'articleBody'), only((el) => el.name === 'article'), only((el) => el.name === 'main'), body];
+  for (const container of candidates) {
+    if (!container) continue;
+    const skipped = new Set<Element>();
+    const measures = measureAll(container, skipped, 'relaxed');
+    if (!measures.get(container)?.text && !measures.get(container)?.images) continue;
+    const picked = [...container.children];
+    const { remove } = furnitureIn({ picked, measures, scores: new Map(), skipped, protectedEls: new Set() }, false);
+    const root = new Element('div', {}, []);
+    for (const node of picked) {
+      detach(node);
+      root.children.push(node);
+    }
+    relink(root);
+    removeAll(remove);
+    return { root, via: `no paragraph scored: the whole <${container.name}>` };
+  }
+  return undefined;
+}
+
+/** The element replaced by its children. */
+function unwrap(el: Element): void {
+  const parent = el.parent as ParentNode;
+  parent.children.splice(parent.children.indexOf(el), 1, ...el.children);
+  relink(parent);
+}
+
+function descendants(root: Element): Element[] {
+  const out: Element[] = [];
+  const stack: Element[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    out.push(el);
+    for (let i = el.children.length - 1; i >= 0; i--) if (el.children[i].type === 'tag') stack.push(el.children[i] as Element);
+  }
+  return out;
+}
+
+function analyse(body: Element, pass: Pass, notes: PassNotes): Analysis | undefined {
   const skipped = new Set<Element>();
-  const measures = measureAll(body, skipped, strict);
+  const measures = measureAll(body, skipped, pass, notes);
   const scores = new Map<Element, number>();
   const direct = new Map<Element, number>();
   for (const [el, m] of measures) {
@@ -250,69 +363,175 @@ function analyse(body: Element, strict: boolean): Analysis | undefined {
     [inner, innerScore] = [el, sc];
   }
   if (inner) [top, topScore] = [inner, innerScore];
+  // The page's own mark for its article body beats a scored block outside it: a short
+  // post loses on paragraph score to a sidebar, never on its markup.
+  const marked = markedBody(measures);
+  if (marked && marked !== top && !contains(marked, top) && !contains(top, marked)) [top, topScore] = [marked, Math.max(scores.get(marked) ?? 0, 0)];
   // A container that is its parent's only content stands for the parent (and its siblings).
   while (top.parent && top.parent.type === 'tag' && top.parent !== body && (top.parent as Element).children.filter((c) => c.type === 'tag' && !skipped.has(c as Element)).length === 1) {
     top = top.parent as Element;
   }
-  const picked = withSiblings(top, topScore, scores, measures, skipped);
-  const text = picked.reduce((n, node) => n + (measures.get(node as Element)?.text ?? 0), 0);
+  const flowing = new Set<Element>();
+  const picked = withParts(withSiblings(top, topScore, scores, measures, skipped, flowing), top, measures);
   // The element with the most paragraph text of its own: nothing holding it is pruned.
   let core: Element | undefined;
   let most = 0;
-  for (const [el, t] of direct) if (t > most) [core, most] = [el, t];
-  const protectedEls = new Set<Element>();
+  for (const [el, t] of direct) if (t > most && (el === top || contains(top, el))) [core, most] = [el, t];
+  // The chosen container is never removed whole (what is in it still may be), and siblings
+  // taken as the text flows read as prose: a class word ("media") does not undo that.
+  const protectedEls = new Set<Element>([top, ...flowing]);
   for (let e: ParentNode | null = core ?? null; e && e.type === 'tag'; e = e.parent) protectedEls.add(e as Element);
-  return { top, topScore, picked, measures, scores, skipped, text, protectedEls };
+  return { top, topScore, picked, measures, scores, skipped, protectedEls };
 }
 
-/** The best container and those of its siblings that read like article text. */
-function withSiblings(top: Element, topScore: number, scores: Map<Element, number>, measures: Map<Element, Measure>, skipped: Set<Element>): AnyNode[] {
+/** Class names that blog engines and CMSs give the article's body (WordPress, Blogger, Typepad, Drupal, news templates). */
+const BODY_MARKERS = new Set(['entry-content', 'entry-body', 'post-content', 'post-body', 'postbody', 'post-entry', 'article-body', 'article-content', 'articlebody', 'story-body', 'story-content', 'field-name-body', 'node-content']);
+
+/**
+ * The element the page itself marks as the article's body: schema.org articleBody, or
+ * else one of the class names blog engines and news templates use for it; only when one
+ * element (with some text) is so marked.
+ */
+function markedBody(measures: Map<Element, Measure>): Element | undefined {
+  const byProp: Element[] = [];
+  const byClass: Element[] = [];
+  for (const [el, m] of measures) {
+    if (m.text < 50 || !el.attribs) continue;
+    if (el.attribs.itemprop === 'articleBody') byProp.push(el);
+    else if (el.attribs.class?.split(/\s+/).some((c) => BODY_MARKERS.has(c.toLowerCase().replace(/_/g, '-')))) byClass.push(el);
+  }
+  const outermost = (els: Element[]) => els.filter((el) => !els.some((other) => other !== el && contains(other, el)));
+  for (const list of [outermost(byProp), outermost(byClass)]) if (list.length) return list.length === 1 ? list[0] : undefined;
+  return undefined;
+}
+
+/**
+ * The picked nodes and the other parts of the article: templates that split the story
+ * over several containers (after an ad row, or a lead box above the text) give each part
+ * the top container's tag and class list, while elsewhere that class list names at most
+ * a few elements. In document order (for disjoint elements, the reverse of the order of
+ * `measures`, whose walk visits children last to first).
+ */
+function withParts(picked: Element[], top: Element, measures: Map<Element, Measure>): Element[] {
+  const classes = top.attribs.class?.trim();
+  if (!classes) return picked;
+  const same: Element[] = [];
+  for (const el of measures.keys()) if (el !== top && el.name === top.name && el.attribs?.class?.trim() === classes) same.push(el);
+  if (same.length > 3) return picked;
+  const parts = same.filter((el) => {
+    const m = measures.get(el)!;
+    // A part is prose (a teaser box of the same class is mostly links, headlines, pictures).
+    return m.text >= 200 && m.paragraphs >= 1 && m.images <= m.paragraphs && linkDensity(m) < 0.15 && !picked.some((p) => p === el || contains(p, el) || contains(el, p));
+  });
+  if (!parts.length) return picked;
+  const order = new Map([...measures.keys()].map((el, i) => [el, i]));
+  return [...picked, ...parts].sort((a, b) => order.get(b)! - order.get(a)!);
+}
+
+/** The whole text of a link to the rest of another article ("READ THE REST", "Weiterlesen"). */
+const MORE_LABEL = /^(?:read (?:the rest|more|on|the full (?:story|article))|continue reading|more|weiterlesen|mehr lesen|lire la suite|la suite|leer más|seguir leyendo|continua a leggere|leggi (?:tutto|di più)|czytaj (?:dalej|więcej)|читать (?:далее|дальше)|阅读全文|查看全文|继续阅读)\W*$/i;
+/** The label of a pointer to other articles ("Read more: <link>", "Lesen Sie auch:"). */
+const RELATED_LABEL = /^(?:read (?:more|also)|see also|related(?: stories| articles)?|more on this|mehr (?:lesen|zum thema)|lesen sie (?:auch|mehr)|lire aussi|à lire aussi|voir aussi|lee también|ver también|leggi anche|czytaj (?:też|także)|читайте также|相关阅读|延伸阅读|推荐阅读|相关新闻)\s*[:：»›]/i;
+
+/**
+ * A teaser for another page: an excerpt closed by a link to "read the rest" (blog front
+ * pages and "more stories" rows under an article), or a "Read more: <link>" pointer.
+ */
+function isTeaser(el: Element, m: Measure): boolean {
+  if (!m.links || m.text > 2000) return false;
+  const text = textOf(el).replace(/\s+/g, ' ').trim();
+  if (RELATED_LABEL.test(text) && linkDensity(m) > 0.5) return true;
+  const last = descendants(el).filter((d) => d.name === 'a').at(-1);
+  const label = last ? textOf(last).replace(/\s+/g, ' ').trim() : '';
+  return MORE_LABEL.test(label) && text.endsWith(label) && text.length > label.length + 40;
+}
+
+/** Class words of what sits beside an article's text without being it. */
+const BESIDE = /caption|credit|byline|author|copyright|dateline|share|social|related|promo|newsletter|subscribe|tags?\b/i;
+
+/** A block that reads as a paragraph or two of the article: enough text, few links, no picture, not a caption. */
+function readsAsProse(el: Element, m: Measure): boolean {
+  return m.text >= 80 && linkDensity(m) < 0.25 && m.paragraphs <= 3 && m.images === 0 && el.name !== 'figure' && !BESIDE.test(classWords(el));
+}
+
+/** A subheading: a heading, or a block holding nothing but one. */
+const isSubheading = (el: Element, m: Measure) => m.text > 0 && m.text < 200 && m.headings >= 0.9 * m.text && !/^h1$/.test(el.name) && linkDensity(m) < 0.5;
+
+/** Nothing a reader reads: furniture, an empty or image-only block, a short linked line (a share bar). */
+const isFiller = (m: Measure | undefined) => !m || m.text === 0 || (m.text < 25 && linkDensity(m) > 0) || linkDensity(m) > 0.5;
+
+/**
+ * The best container and those of its siblings that read like article text (Readability's
+ * sibling test); then, as the text flows, the subheadings and paragraphs between them, and
+ * the paragraphs just above them (a lead set apart from the body: its first paragraph in a
+ * wrapper of its own, an intro block), up to the headline.
+ */
+function withSiblings(top: Element, topScore: number, scores: Map<Element, number>, measures: Map<Element, Measure>, skipped: Set<Element>, flowing: Set<Element>): Element[] {
   const parent = top.parent as ParentNode | null;
   if (!parent || parent.type !== 'tag') return [top];
   const threshold = Math.max(10, topScore * 0.2);
-  const out: AnyNode[] = [];
-  for (const sibling of parent.children) {
-    if (sibling === top) {
-      out.push(top);
-      continue;
-    }
-    if (sibling.type !== 'tag' || skipped.has(sibling as Element)) continue;
-    const el = sibling as Element;
+  const siblings = parent.children.filter((c): c is Element => c.type === 'tag' && !skipped.has(c as Element));
+  const taken = siblings.map((el) => {
+    if (el === top) return true;
     const m = measures.get(el);
-    if (!m) continue;
-    let bonus = 0;
-    if (el.attribs.class && el.attribs.class === top.attribs.class) bonus = topScore * 0.2;
-    if ((scores.get(el) ?? -Infinity) + bonus >= threshold) out.push(el);
-    else if (el.name === 'p' || (el.name === 'div' && !m.hasBlocks)) {
-      const density = linkDensity(m);
-      if ((m.text > 80 && density < 0.25) || (m.text > 0 && m.text <= 80 && density === 0 && /[.!?。！？]\s*$/.test(textOf(el)))) out.push(el);
-    }
+    if (!m || isTeaser(el, m)) return false;
+    const bonus = el.attribs.class && el.attribs.class === top.attribs.class ? topScore * 0.2 : 0;
+    if ((scores.get(el) ?? -Infinity) + bonus >= threshold) return true;
+    if (el.name !== 'p' && (el.name !== 'div' || m.hasBlocks)) return false;
+    const density = linkDensity(m);
+    return (m.text > 80 && density < 0.25) || (m.text > 0 && m.text <= 80 && density === 0 && /[.!?。！？]\s*$/.test(textOf(el)));
+  });
+  const first = taken.indexOf(true);
+  const last = taken.lastIndexOf(true);
+  for (let i = first + 1; i < last; i++) {
+    const m = measures.get(siblings[i]);
+    if (taken[i] || !m || !(isSubheading(siblings[i], m) || readsAsProse(siblings[i], m))) continue;
+    taken[i] = true;
+    flowing.add(siblings[i]);
   }
-  return out;
+  for (let i = first - 1, looked = 0; i >= 0 && looked < 6; i--, looked++) {
+    const el = siblings[i];
+    const m = measures.get(el);
+    if (el.name === 'h1' || (m && m.headings > 0 && descendants(el).some((d) => d.name === 'h1'))) break;
+    if (m && (readsAsProse(el, m) || isSubheading(el, m))) {
+      taken[i] = true;
+      flowing.add(el);
+    } else if (!isFiller(m)) break;
+  }
+  return siblings.filter((_, i) => taken[i]);
 }
 
-/** Furniture, and blocks that look like it (Readability's conditional cleaning), removed from the result. */
-function prune(root: Element, measures: Map<Element, Measure>, scores: Map<Element, number>, skipped: Set<Element>, keep: Set<Element>): void {
-  const stack: Element[] = [root];
-  const order: Element[] = [];
+/**
+ * The blocks to leave out of what was picked (outermost only): furniture, and with
+ * `conditional` the blocks that look like it (Readability's conditional cleaning); and
+ * the text weight that stays.
+ */
+function furnitureIn(found: Pick<Analysis, 'picked' | 'measures' | 'scores' | 'skipped' | 'protectedEls'>, conditional: boolean): { remove: Set<Element>; text: number } {
+  const { measures, scores, skipped, protectedEls } = found;
+  const remove = new Set<Element>();
+  const stack = found.picked.filter((n): n is Element => n.type === 'tag');
+  let text = stack.reduce((n, el) => n + (measures.get(el)?.text ?? 0), 0);
   while (stack.length) {
     const el = stack.pop()!;
-    order.push(el);
+    if (!protectedEls.has(el)) {
+      if (skipped.has(el)) {
+        remove.add(el);
+        continue;
+      }
+      const m = measures.get(el);
+      if (m && conditional && (looksLikeFurniture(el, m, scores.get(el) ?? 0) || (TEASER_TAGS.has(el.name) && isTeaser(el, m)))) {
+        remove.add(el);
+        text -= m.text;
+        continue;
+      }
+    }
     for (const child of el.children) if (child.type === 'tag') stack.push(child as Element);
   }
-  const remove = new Set<Element>();
-  for (const el of order) {
-    if (el === root || keep.has(el)) continue;
-    if (skipped.has(el)) {
-      remove.add(el);
-      continue;
-    }
-    const m = measures.get(el);
-    if (!m) continue;
-    if (/^h[1-6]$/.test(el.name) && classWeight(el) < 0) remove.add(el);
-    else if ((el.name === 'table' || el.name === 'ul' || el.name === 'ol' || el.name === 'div' || el.name === 'section') && looksLikeFurniture(el, m, scores.get(el) ?? 0)) remove.add(el);
-  }
-  // One pass per parent: removing thousands of siblings one search at a time is quadratic.
+  return { remove, text };
+}
+
+/** One pass per parent: removing thousands of siblings one search at a time is quadratic. */
+function removeAll(remove: Set<Element>): void {
   const parents = new Set([...remove].map((el) => el.parent).filter((p): p is ParentNode => p !== null));
   for (const parent of parents) {
     parent.children = parent.children.filter((c) => !remove.has(c as Element));
@@ -322,6 +541,8 @@ function prune(root: Element, measures: Map<Element, Measure>, scores: Map<Eleme
 }
 
 function looksLikeFurniture(el: Element, m: Measure, score: number): boolean {
+  if (HEADINGS.test(el.name)) return classWeight(el) < 0;
+  if (!CONDITIONAL_TAGS.has(el.name)) return false;
   const weight = classWeight(el);
   if (weight + score < 0) return true;
   if (m.commas >= 10) return false;
@@ -331,7 +552,11 @@ function looksLikeFurniture(el: Element, m: Measure, score: number): boolean {
   if (m.images > 1 && m.paragraphs / m.images < 0.5 && !inFigure) return true;
   if (!isList && m.items - 100 > m.paragraphs) return true;
   if (m.inputs > Math.floor(m.paragraphs / 3)) return true;
-  if (!isList && m.text < 25 && (m.images === 0 || m.images > 2) && !inFigure) return true;
+  if (m.text < 40 && m.images === 0 && PLACEHOLDER_TEXT.test(textOf(el))) return true;
+  // A short block is furniture when it holds links (a "more" link, a tag); without any it
+  // is a line of the article, and a block that is mostly a heading is its subheading
+  // (Readability 0.6 keeps both).
+  if (!isList && m.text < 25 && (m.images === 0 || m.images > 2) && !inFigure && density > 0 && m.headings < 0.9 * m.text) return true;
   if (!isList && weight < 25 && density > 0.2) return true;
   if (weight >= 25 && density > 0.5) return true;
   if ((m.embeds === 1 && m.text < 75) || m.embeds > 1) return true;

@@ -5,7 +5,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import { absoluteUrl, type CleanRules } from '../clean.js';
 import { blockText } from '../text.js';
-import { findContent } from './content.js';
+import { findContent, wholeContainer } from './content.js';
 import { chooseDate } from './dates.js';
 import { ldArticle, ldText } from './json-ld.js';
 import { elementsByTag } from './page-index.js';
@@ -26,12 +26,22 @@ export const GENERIC_CLEAN: CleanRules = {
   remove: ['nav', 'aside', 'footer', 'header', '[role="navigation"]', '[role="complementary"]', '[aria-hidden="true"]'],
 };
 
+const pageBody = (page: Page) => elementsByTag(page, 'body')[0] ?? (page.$.root()[0] as unknown as Element);
+
 export const GENERIC_BODY: readonly BodyRule[] = [
   {
     name: 'highest-scoring text container',
     element: (page) => {
-      const body = elementsByTag(page, 'body')[0] ?? (page.$.root()[0] as unknown as Element);
-      const found = findContent(body);
+      const found = findContent(pageBody(page));
+      return found && (page.$(found.root) as Cheerio<Element>);
+    },
+  },
+  {
+    // What the first rule found cleaned to nothing (a search form, a script-written
+    // gallery): the page is still shown to readers, so its article container or body is.
+    name: 'the whole article container or page body',
+    element: (page) => {
+      const found = wholeContainer(pageBody(page));
       return found && (page.$(found.root) as Cheerio<Element>);
     },
   },

@@ -1,12 +1,21 @@
-// One walk over a page that answers the simple selectors of field rules (`h1`,
-// `time[datetime]`, `meta[name="x"]`, `[itemprop="x"]`): a whole-document query costs
-// about as much as the walk, and extraction asks a dozen of them.
+// One walk over a page that answers the simple selectors of field rules and adapter
+// fingerprints (`h1`, `#id`, `.class`, `time[datetime]`, `meta[name="x"]`,
+// `[itemprop="x"]`): a whole-document query costs about as much as the walk, and
+// extraction asks dozens of them.
 import type { AnyNode, Element } from 'domhandler';
 import type { Page } from './types.js';
 
 interface Index {
   byTag: Map<string, Element[]>;
   byItemprop: Map<string, Element[]>;
+  byId: Map<string, Element[]>;
+  byClass: Map<string, Element[]>;
+}
+
+function add(map: Map<string, Element[]>, key: string, el: Element): void {
+  const list = map.get(key);
+  if (list) list.push(el);
+  else map.set(key, [el]);
 }
 
 const cache = new WeakMap<Page, Index>();
@@ -14,23 +23,21 @@ const cache = new WeakMap<Page, Index>();
 function build(page: Page): Index {
   const byTag = new Map<string, Element[]>();
   const byItemprop = new Map<string, Element[]>();
+  const byId = new Map<string, Element[]>();
+  const byClass = new Map<string, Element[]>();
   const stack: AnyNode[] = [...(page.$.root()[0] as unknown as Element).children].reverse();
   while (stack.length) {
     const node = stack.pop()!;
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
     const el = node as Element;
-    let list = byTag.get(el.name);
-    if (!list) byTag.set(el.name, (list = []));
-    list.push(el);
-    const prop = el.attribs.itemprop;
-    if (prop) {
-      let props = byItemprop.get(prop);
-      if (!props) byItemprop.set(prop, (props = []));
-      props.push(el);
-    }
+    add(byTag, el.name, el);
+    const { itemprop, id, class: classes } = el.attribs;
+    if (itemprop) add(byItemprop, itemprop, el);
+    if (id) add(byId, id, el);
+    if (classes) for (const name of classes.split(/\s+/)) if (name) add(byClass, name, el);
     for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
   }
-  return { byTag, byItemprop };
+  return { byTag, byItemprop, byId, byClass };
 }
 
 function index(page: Page): Index {
@@ -42,18 +49,27 @@ function index(page: Page): Index {
 /** Elements of a tag, in document order. */
 export const elementsByTag = (page: Page, tag: string): Element[] => index(page).byTag.get(tag) ?? [];
 
-const SIMPLE = /^([a-z][a-z0-9]*)?(?:\[([\w:-]+)(?:="([^"]*)")?\])?$/;
+const SIMPLE = /^([a-z][a-z0-9]*)?(?:([#.])([\w-]+))?(?:\[([\w:-]+)(?:="([^"]*)")?\])?$/;
 
 /**
- * Elements matching `tag`, `tag[attr]`, `tag[attr="v"]` or `[itemprop="v"]`, in
- * document order; undefined for any other selector (the caller asks Cheerio).
+ * Elements matching `tag`, `#id`, `.class`, `tag#id`, `tag.class`, `tag[attr]`,
+ * `tag[attr="v"]` or `[itemprop="v"]`, in document order; undefined for any other
+ * selector (the caller asks Cheerio).
  */
 export function simpleSelect(page: Page, selector: string): Element[] | undefined {
   const m = SIMPLE.exec(selector);
-  if (!m || (!m[1] && !m[2])) return undefined;
-  const [, tag, attr, value] = m;
-  if (!tag) return attr === 'itemprop' && value !== undefined ? (index(page).byItemprop.get(value) ?? []) : undefined;
-  const list = elementsByTag(page, tag);
+  if (!m || (!m[1] && !m[2] && !m[4])) return undefined;
+  const [, tag, mark, name, attr, value] = m;
+  let list: Element[];
+  if (mark) list = (mark === '#' ? index(page).byId : index(page).byClass).get(name) ?? [];
+  else if (tag) list = elementsByTag(page, tag);
+  else return attr === 'itemprop' && value !== undefined ? (index(page).byItemprop.get(value) ?? []) : undefined;
+  if (mark && tag) list = list.filter((el) => el.name === tag);
   if (!attr) return list;
   return list.filter((el) => (value === undefined ? el.attribs[attr] !== undefined : el.attribs[attr] === value));
+}
+
+/** Whether anything in the page matches a selector (the index answers the simple ones). */
+export function matches(page: Page, selector: string): boolean {
+  return (simpleSelect(page, selector) ?? page.$(selector).toArray()).length > 0;
 }

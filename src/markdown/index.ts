@@ -73,6 +73,12 @@ function escapeStrayImageMarks(line: string): string {
   return line.replace(/(?<!\\)!\[/g, (match, offset: number) => (offset === lead || (offset === lead + 1 && line[lead] === '[') ? match : '\\!['));
 }
 
+/** Whether the last text line written is a list item or indented: an indented paragraph after it continues the list. */
+function mayContinueList(out: string[]): boolean {
+  for (let i = out.length - 1; i >= 0; i--) if (out[i] !== '') return /^\s*(?:[*+-]|\d+[.)])\s|^\s{2,}\S/.test(out[i]);
+  return false;
+}
+
 /**
  * Line-level tidying outside code fences: no whitespace-only lines, no trailing spaces
  * except a hard break before more text, at most one blank line in a row, no `****`.
@@ -100,8 +106,9 @@ export function tidyMarkdown(markdown: string): string {
       line = escapeStrayImageMarks(line.replace(/(?<!\\)\*\*\*\*/g, ''));
     }
     if (line === '' && (out.length === 0 || out.at(-1) === '')) continue;
-    // One space opening a paragraph is collapsed source whitespace, never indentation.
-    if ((out.length === 0 || out.at(-1) === '') && /^ \S/.test(line)) line = line.slice(1);
+    // Up to three spaces opening a paragraph are collapsed source whitespace (an inline
+    // wrapper's indentation), not indentation - unless a list above may continue there.
+    if ((out.length === 0 || out.at(-1) === '') && /^ {1,3}\S/.test(line) && (/^ \S/.test(line) || !mayContinueList(out))) line = line.trimStart();
     out.push(line);
   }
   while (out.at(-1) === '') out.pop();

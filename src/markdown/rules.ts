@@ -86,6 +86,9 @@ export const image: Rule = {
 export const link: Rule = {
   filter: (node) => node.nodeName === 'A',
   replacement(content, node) {
+    // A link inside a link (htmlparser2 nests `<a><a>`, browsers do not): the outer one
+    // links the text, once - never `[[text](u)](u)`.
+    if (hasAncestor(node, ['A'])) return content;
     const el = node as unknown as El;
     const raw = el.getAttribute('href');
     const href = raw && /^(https?:|mailto:)/i.test(raw) ? raw : null;

@@ -15,7 +15,8 @@ function detail(page: Page): Record<string, unknown> | undefined {
   if (!cache.has(page)) {
     let data: Record<string, unknown> | undefined;
     try {
-      const answer = JSON.parse(page.html) as { data?: Record<string, unknown> };
+      // An HTML page is no JSON answer: not worth a parse (and its error) to find out.
+      const answer = (/^\s*\{/.test(page.html) ? JSON.parse(page.html) : undefined) as { data?: Record<string, unknown> } | undefined;
       data = answer && typeof answer.data === 'object' && answer.data ? answer.data : undefined;
     } catch {
       data = undefined;

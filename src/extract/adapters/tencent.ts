@@ -5,6 +5,7 @@
 import { asText, assignedJson, pick } from '../script-json.js';
 import type { Page } from '../types.js';
 import type { SiteAdapter } from '../adapter.js';
+import { matches } from '../page-index.js';
 
 /** YYYYMMDD + A|V + five characters (+ 00), or TWF + 14 digits (+ 00): the file name drops the 00. */
 const ARTICLE_ID = /^(?:\d{8}[AV][0-9A-Z]{5}|TWF\d{14})(?:00)?$/;
@@ -100,11 +101,10 @@ export const tencent: SiteAdapter = {
   fingerprint(page) {
     const data = tencentData(page);
     if (!data || (data.article_id === undefined && data.cms_id === undefined)) return undefined;
-    const $ = page.$;
-    if ($('.rich_media_content').length) return 'window.DATA with article_id and div.rich_media_content';
-    if ($('.content-article').length) return 'window.DATA with article_id and div.content-article';
+    if (matches(page, '.rich_media_content')) return 'window.DATA with article_id and div.rich_media_content';
+    if (matches(page, '.content-article')) return 'window.DATA with article_id and div.content-article';
     if (data.originContent !== undefined) return 'window.DATA with article_id and originContent';
-    if (/_腾讯新闻\s*$/.test($('title').text())) return 'window.DATA with article_id and a "_腾讯新闻" title';
+    if (/_腾讯新闻\s*$/.test(page.$('title').text())) return 'window.DATA with article_id and a "_腾讯新闻" title';
     return undefined;
   },
   fetchUrl(url) {

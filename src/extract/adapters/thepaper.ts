@@ -1,13 +1,14 @@
 // ThePaper (www.thepaper.cn, 2019-20 template): SOURCES.md's table, checked on
 // fixtures/pages/thepaper. `.news_about` holds author, date and source on one line.
 import type { SiteAdapter } from '../adapter.js';
+import { matches } from '../page-index.js';
 import { identifyByUrl } from '../link.js';
 
 export const thepaper: SiteAdapter = {
   name: 'thepaper',
   filing: { folder: 'thepaper', category: 'thepaper', lang: 'zh-CN' },
   hosts: /(^|\.)thepaper\.cn$/,
-  fingerprint: (page) => (page.$('.news_txt').length && page.$('.news_about').length ? 'div.news_txt and div.news_about' : undefined),
+  fingerprint: (page) => (matches(page, '.news_txt') && matches(page, '.news_about') ? 'div.news_txt and div.news_about' : undefined),
   identify: identifyByUrl(/newsDetail_forward_(\d+)/),
   title: ['.news_title', 'h1', ['meta[property="og:title"]', 'content']],
   date: ['.news_about', ['meta[property="article:published_time"]', 'content']],

@@ -1,13 +1,14 @@
 // Toutiao (www.toutiao.com/article/<id>): SOURCES.md's table for the current template,
 // checked on fixtures/pages/toutiao, and the 2019-20 one (h1.article-title, .article-sub).
 import type { SiteAdapter } from '../adapter.js';
+import { matches } from '../page-index.js';
 import { identifyByUrl } from '../link.js';
 
 export const toutiao: SiteAdapter = {
   name: 'toutiao',
   filing: { folder: 'toutiao', category: 'toutiao', lang: 'zh-CN' },
   hosts: /(^|\.)toutiao\.com$/,
-  fingerprint: (page) => (page.$('article.syl-article-base').length ? 'article.syl-article-base' : page.$('.article-box .article-content').length ? 'div.article-box' : undefined),
+  fingerprint: (page) => (matches(page, 'article.syl-article-base') ? 'article.syl-article-base' : matches(page, '.article-box') && matches(page, '.article-box .article-content') ? 'div.article-box' : undefined),
   identify: identifyByUrl(/\/(?:article|a|group|i)\/?(\d{15,})/),
   title: ['.article-content h1', 'h1.article-title', ['meta[property="og:title"]', 'content'], 'h1'],
   date: ['.article-meta', '.article-sub', ['meta[property="article:published_time"]', 'content']],

@@ -3,6 +3,7 @@
 // other attribute); the time is `var ct` (epoch seconds), the visible one being relative.
 import type { SiteAdapter } from '../adapter.js';
 import { cleanLink } from '../../post/link.js';
+import { matches } from '../page-index.js';
 import type { Page } from '../types.js';
 
 /** A `var name = "..."` (or '...') assignment in the page's scripts. */
@@ -12,7 +13,7 @@ export const wechat: SiteAdapter = {
   name: 'wechat',
   filing: { folder: 'wechat', category: 'wechat', lang: 'zh-CN' },
   hosts: /^mp\.weixin\.qq\.com$/,
-  fingerprint: (page) => (page.$('#js_content').length && /var (msg_title|ct)\s*=/.test(page.html) ? 'div#js_content and var msg_title' : undefined),
+  fingerprint: (page) => (matches(page, '#js_content') && /var (msg_title|ct)\s*=/.test(page.html) ? 'div#js_content and var msg_title' : undefined),
   // og:url is the long share form with a per-share checksum: the URL given or fetched is kept.
   identify: (page) => ({ link: cleanLink(page.url), id: /^\/s\/([A-Za-z0-9_-]{10,})$/.exec(page.url.pathname)?.[1] }),
   title: [['meta[property="og:title"]', 'content'], '#activity-name', { name: 'var msg_title', get: scriptVar('msg_title') }],

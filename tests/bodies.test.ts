@@ -1,0 +1,105 @@
+// The generic extractor's bodies on the pages of issue 9 (fixtures/bodies, provenance beside them):
+// article text split over containers, leads above the main one, <noscript> articles, teasers,
+// accessibility labels and captions, late-loaded images, nested links.
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { toMarkdown } from '../src/markdown/index.js';
+import { buildPostFromBytes, type Post } from '../src/pipeline.js';
+import { fixture } from './helpers.js';
+
+const FETCHED = new Date('2026-12-01T00:00:00Z');
+
+function post(file: string, url: string): Post {
+  const bytes = readFileSync(fixture('bodies', file));
+  return buildPostFromBytes(file.endsWith('.gz') ? gunzipSync(bytes) : bytes, undefined, new URL(url), FETCHED);
+}
+
+/** The body's paragraphs (Markdown lines), for asserting on whole lines. */
+const lines = (p: Post) => p.markdown.split('\n').filter((l) => l.trim());
+
+describe('article text split over containers', () => {
+  it("keeps both of Wired's div.body__container parts, in order", () => {
+    const md = post('wired.com.burn.html.gz', 'https://www.wired.com/story/ai-great-things-burn-planet/').bodyText.replace(/\s+/g, ' ');
+    const first = md.indexOf('Last month, researchers at OpenAI in San Francisco');
+    const second = md.indexOf('The Department of Energy');
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(second).toBeGreaterThan(first);
+    expect(md).toContain('Etzioni adds that the industry as a whole is gradually waking up');
+  });
+});
+
+describe('leads above the main container', () => {
+  it("keeps CNN's first paragraph (its own wrapper) and first subheading", () => {
+    const p = post('edition.cnn.com-royal.html.gz', 'https://edition.cnn.com/2021/03/08/uk/meghan-harry-oprah-interview-recap-scli-gbr-intl/index.html');
+    expect(lines(p)[0]).toMatch(/^London \(CNN\)It was the interview that some within Buckingham Palace must have feared/);
+    expect(lines(p)).toContain('### Meghan had suicidal thoughts');
+    expect(p.markdown).not.toContain('Read More');
+  });
+
+  it("keeps the Polish daily's lead box above the text", () => {
+    const md = post('wiadomosci.wp.pl-Tusk.html.gz', 'https://wiadomosci.wp.pl/tusk-ujawni-kulisy-rozmow-o-rzadzie-wiemy-co-padnie-na-wiecu-w-jagodnie-jednoznaczny-sygnal-6958809779915264a').bodyText.replace(/\s+/g, ' ');
+    const lead = md.indexOf('Politycy opozycji są coraz mocniej poirytowani faktem');
+    expect(lead).toBeGreaterThanOrEqual(0);
+    expect(md.indexOf('Dzień po wyborach parlamentarnych')).toBeGreaterThan(lead);
+  });
+
+  it("keeps the FAZ intro, and its image description out of the summary", () => {
+    const p = post('faz.net.streaming.html.gz', 'https://www.faz.net/aktuell/wirtschaft/nutzerbasierte-abrechnung-musik-stars-fordern-neues-streaming-modell-16604622.html');
+    expect(p.markdown).toContain('Die Abogebühr eines Nutzers soll nur noch unter den Künstlern verteilt werden');
+    expect(p.fields.summary).toMatch(/^Die Abogebühr eines Nutzers/);
+  });
+});
+
+describe('articles the page holds in <noscript> (assembled page)', () => {
+  it('reads the article a script would write', () => {
+    const p = post('assembled-noscript-blog.html', 'https://plot17.example.org/2019/11/first-frost');
+    expect(p.markdown).toContain('The first frost arrived on Tuesday night');
+    expect(p.markdown).toContain('I will be pulling them until February.');
+    expect(p.markdown).not.toMatch(/Loading|Archive|Feed/);
+  });
+});
+
+describe('furniture', () => {
+  it('leaves out teasers closed by "READ THE REST", ads among them (assembled page)', () => {
+    const p = post('assembled-read-the-rest.html', 'https://pocketwonders.example.org/2019/11/12/lost-umbrellas');
+    expect(p.markdown).toContain('Both times, they cried.');
+    expect(p.markdown).not.toMatch(/READ THE REST|clockwork|sandcastle|headphones|library cat/i);
+  });
+
+  it('leaves out "Mehr lesen: <link>" pointers to other articles', () => {
+    const p = post('de.globalvoices.org.nicaragua.html.gz', 'https://de.globalvoices.org/2019/04/30/ein-jahr-voller-proteste-nicaraguaner-wollen-nicht-mehr-nur-den-rucktritt-ortegas-sondern-einen-neuanfang/');
+    expect(p.markdown).not.toContain('Mehr lesen');
+    expect(p.markdown).toContain('#SOSNicaragua');
+  });
+
+  it("drops BBC's screen-reader labels and keeps its delayed images, with the summary after the caption", () => {
+    const p = post('bbc.com.52241221.html.gz', 'https://www.bbc.com/news/world-us-canada-52241221');
+    expect(p.markdown).not.toMatch(/Image copyright|Image caption|Media caption/);
+    expect(p.markdown).toContain('![Drone pictures show bodies being buried on New York\'s Hart Island](https://ichef.bbci.co.uk/news/320/cpsprodpb/40B4/production/_111746561_061002826-1.jpg)');
+    expect(p.markdown).toContain('About 40 bodies were buried on Thursday');
+    expect(p.fields.summary).toMatch(/^Images have emerged of coffins being buried/);
+  });
+});
+
+describe('images and links', () => {
+  it('turns amp-img into images', () => {
+    const images = post('blog.amp.dev.axios.html.gz', 'https://blog.amp.dev/2020/04/07/people-behind-the-code-the-axios-ascent/').markdown.match(/!\[[^\]]*\]\(https:\/\/blog\.amp\.dev\/wp-content\/uploads\/[^)]+\)/g);
+    expect(images).toHaveLength(5);
+  });
+
+  it('writes a link nested in a link once', () => {
+    expect(toMarkdown('<p>See <a href="https://a.example/x"><a href="https://a.example/x">the report</a></a>.</p>')).toBe('See [the report](https://a.example/x).');
+  });
+
+  it('leaves figures and captions out of the summary, not out of the body', () => {
+    const html = Buffer.from(
+      '<html><head><title>T</title></head><body><article><figure><img src="https://a.example/p.jpg"><figcaption>Photo: A. Person / Agency</figcaption></figure>' +
+        '<p>The council voted on Monday to keep the library open for another year, after a campaign that gathered eleven thousand signatures in a month.</p>' +
+        '<div class="photo-credit">Credit: Agency</div><p>The vote was unanimous, and the mayor said the decision was the easiest of the year.</p></article></body></html>',
+    );
+    const p = buildPostFromBytes(html, undefined, new URL('https://news.example.org/library'), FETCHED);
+    expect(p.markdown).toContain('Photo: A. Person / Agency');
+    expect(p.fields.summary).toBe('The council voted on Monday to keep the library open for another year, after a campaign that gathered eleven thousand signatures in a month. The vote was unanimous, and the mayor said the decision was the easiest of the year.');
+  });
+});
