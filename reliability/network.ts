@@ -184,7 +184,7 @@ async function importAllInOne(list: Fault[], base: string, work: string): Promis
   for (const stalls of [false, true]) {
     const faults = list.filter((f) => Boolean(f.stalls) === stalls);
     const inputs = faults.map((f) => `${base}${f.route}?in=one`);
-    const ran = await runCli(['import', ...inputs, '--root', path.join(work, 'one'), '--timeout', stalls ? '3' : '60'], { limitMs: 180_000 });
+    const ran = await runCli(['import', ...inputs, '--root', path.join(work, 'one'), '--folder', 'net', '--register', '--timeout', stalls ? '3' : '60'], { limitMs: 180_000 });
     row.tried += faults.length;
     if (!noteEnding(row, ran, 'one import')) continue;
     const lines = ran.stderr.trim().split('\n');

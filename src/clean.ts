@@ -25,6 +25,9 @@ const ALWAYS_REMOVE = new Set([
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-url', 'data-echo', 'data-lazyload', 'data-original-src', 'data-hi-res-src', 'data-full-src', 'src'];
 const PLACEHOLDER = /^data:|^about:|(^|\/)(blank|spacer|pixel|placeholder|loading|lazy)[^/]*\.(gif|png|svg)(\?|$)/i;
 
+/** Scripts keep JSON in data-src (MSN's sizes per column layout): an address never opens with a brace or holds a space. */
+const NOT_A_URL = /^[{[]|\s/;
+
 const CAPTION_CLASS = /caption|credit|copyright|(?:image|photo|picture|img|bild|foto)-?(?:desc|text|info|source)/i;
 
 const PICTURE_FILE = /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i;
@@ -200,7 +203,7 @@ export function absoluteUrl(value: string | undefined, base: string): string | u
 function pickImageSource(img: Element): string | undefined {
   for (const attr of LAZY_SRC) {
     const v = img.attribs[attr]?.trim();
-    if (v && !PLACEHOLDER.test(v)) return v;
+    if (v && !PLACEHOLDER.test(v) && !NOT_A_URL.test(v)) return v;
   }
   const srcset = img.attribs['data-srcset'] ?? img.attribs.srcset;
   return srcset?.split(',')[0]?.trim().split(/\s+/)[0] || undefined;

@@ -125,7 +125,7 @@ export function bodyFromHtml(html: string, baseUrl: string, clean: CleanRules = 
 }
 
 /** A post from raw bytes, filed as buildPost files. */
-export function buildPostFromBytes(bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date, options?: ExtractOptions): Post {
+export function buildPostFromBytes(bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date, options?: Parameters<typeof buildPost>[1]): Post {
   return buildPost({ html: decodeHtml(bytes, contentType).text, url, fetchedAt }, options);
 }
 

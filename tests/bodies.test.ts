@@ -5,14 +5,14 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { toMarkdown } from '../src/markdown/index.js';
-import { buildPostFromBytes, type Post } from '../src/pipeline.js';
-import { fixture } from './helpers.js';
+import { bodyFromHtml, buildPostFromBytes, type Post } from '../src/pipeline.js';
+import { fixture, MANY_LANGUAGES } from './helpers.js';
 
 const FETCHED = new Date('2026-12-01T00:00:00Z');
 
 function post(file: string, url: string): Post {
   const bytes = readFileSync(fixture('bodies', file));
-  return buildPostFromBytes(file.endsWith('.gz') ? gunzipSync(bytes) : bytes, undefined, new URL(url), FETCHED);
+  return buildPostFromBytes(file.endsWith('.gz') ? gunzipSync(bytes) : bytes, undefined, new URL(url), FETCHED, { registry: MANY_LANGUAGES });
 }
 
 /** The body's paragraphs (Markdown lines), for asserting on whole lines. */
@@ -86,6 +86,11 @@ describe('images and links', () => {
   it('turns amp-img into images', () => {
     const images = post('blog.amp.dev.axios.html.gz', 'https://blog.amp.dev/2020/04/07/people-behind-the-code-the-axios-ascent/').markdown.match(/!\[[^\]]*\]\(https:\/\/blog\.amp\.dev\/wp-content\/uploads\/[^)]+\)/g);
     expect(images).toHaveLength(5);
+  });
+
+  it('takes an image from src when data-src holds a script\'s JSON (MSN)', () => {
+    const html = '<p><img data-src="{&quot;default&quot;:{&quot;src&quot;:&quot;//img.example/a.jpg&quot;}}" src="https://img.example/full.jpg" alt="A"> The council voted.</p>';
+    expect(bodyFromHtml(html, 'https://news.example.org/a').markdown).toBe('![A](https://img.example/full.jpg)\n\nThe council voted.');
   });
 
   it('writes a link nested in a link once', () => {

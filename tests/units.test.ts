@@ -110,6 +110,8 @@ describe('Markdown rules', () => {
     ['<p><a href="http://x/"></a>text <a>no target</a></p>', 'text no target'],
     // Cells cut out of their table (a body that was a layout table's cell) are plain blocks.
     ['<tr><td>左</td><td>右</td></tr><td>单元</td>', '左\n\n右\n\n单元'],
+    // An image in inline wrappers with whitespace at their edges (MSN's story images) still stands alone.
+    ['<p>\n <span class="image">\n<span><img src="http://i/1.png" alt="a"></span>\n</span>\n <span>© Credit</span>  Text.</p>', '![a](http://i/1.png)\n\n© Credit Text.'],
   ])('%s', (html, md) => expect(toMarkdown(html)).toBe(md));
 });
 

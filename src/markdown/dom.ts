@@ -149,11 +149,26 @@ export class MdElement extends MdNode {
 }
 
 /** A copy of a domhandler subtree's children under a <div>. */
+/**
+ * Inline wrappers that have no Markdown syntax. Their children are copied in their place:
+ * turndown trims the content of an inline element that has whitespace at its edges, and
+ * with it the blank lines an image's rule puts around it (`<span><img>\n</span>text`
+ * glued the image to the text).
+ */
+const NO_SYNTAX = new Set(['span', 'font', 'small', 'big', 'ins', 'abbr', 'bdi', 'bdo', 'data', 'time', 'label', 'mark', 'cite', 'u', 'dfn']);
+
 export function toMdTree(children: readonly AnyNode[]): MdElement {
   const root = new MdElement('div', {});
   const copy = (node: AnyNode, parent: MdElement) => {
-    if (node.type === 'text') parent.appendChild(new MdText((node as unknown as { data: string }).data));
-    else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+    if (node.type === 'text') {
+      // Text on both sides of an unwrapped element is one text node, as whitespace collapsing expects.
+      const data = (node as unknown as { data: string }).data;
+      const last = parent.lastChild;
+      if (last instanceof MdText) last.data += data;
+      else parent.appendChild(new MdText(data));
+    } else if (node.type === 'tag' && NO_SYNTAX.has((node as Element).name)) {
+      for (const child of (node as Element).children) copy(child, parent);
+    } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
       const el = node as Element;
       const md = new MdElement(el.name, { ...el.attribs });
       parent.appendChild(md);
