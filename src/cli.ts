@@ -129,7 +129,8 @@ function program(run: (code: number) => void): Command {
       const { registry, choices } = await openSite(opts);
       const { importAll } = await import('./commands/import.js');
       const { importExitCode, renderJson, renderText } = await import('./commands/import-output.js');
-      const outcomes: Outcome[] = [];
+      // Only the statuses are kept: a post and its text go once written and printed.
+      const statuses: Pick<Outcome, 'status'>[] = [];
       const render = opts.json ? renderJson : renderText;
       const { defaultJobs } = await import('./pool.js');
       const paths = { root: opts.root, absolute: opts.absolute };
@@ -147,13 +148,13 @@ function program(run: (code: number) => void): Command {
         zone,
       };
       for await (const outcome of importAll(inputs, options, opts.jobs ?? defaultJobs())) {
-        outcomes.push(outcome);
+        statuses.push({ status: outcome.status });
         const lines = render(outcome, paths);
         if (lines.stdout) process.stdout.write(lines.stdout);
         if (lines.stderr) process.stderr.write(lines.stderr);
       }
       await (await import('./fetch.js')).closeConnections();
-      run(importExitCode(outcomes));
+      run(importExitCode(statuses));
     });
   siteOptions(
     cli

@@ -69,4 +69,4 @@ export function renderJson(o: Outcome, style: PathStyle): Lines {
 }
 
 /** 0 when every input ended well (a skip is not a failure), 1 when any failed. */
-export const importExitCode = (outcomes: readonly Outcome[]) => (outcomes.some((o) => o.status === 'failed') ? 1 : 0);
+export const importExitCode = (outcomes: readonly Pick<Outcome, 'status'>[]) => (outcomes.some((o) => o.status === 'failed') ? 1 : 0);
