@@ -78,6 +78,26 @@ export function runValidateBench(root: string): void {
     ['tool', 'seconds', 'files/s', 'peak MB', 'exit', 'vs front matter only'],
     rows.map(([name, m, base]) => [name, m.seconds.toFixed(2), Math.round(POSTS / m.seconds).toLocaleString('en'), m.peakMb?.toFixed(0) ?? 'n/a', String(m.exit), `${(m.seconds / base).toFixed(2)}x`]),
   );
+  coresRows(tree, cli, root);
+}
+
+/**
+ * validate beside a bare gray-matter parse on one core and on two (taskset), each pair run
+ * back to back: the target is at most half the parse's time on both.
+ */
+function coresRows(tree: string, cli: string, root: string): void {
+  if (!existsSync('/usr/bin/taskset')) return console.log('(taskset absent: the one-core rows are not measured)');
+  const node = process.execPath;
+  const rows: string[][] = [];
+  for (const [cores, mask] of [['1', '0'], ['2', '0,1']]) {
+    const on = (args: string[]) => measure('/usr/bin/taskset', ['-c', mask, node, ...args], tree);
+    const parse = on(['-e', GRAY_MATTER_SCRIPT, require_('gray-matter', root)]);
+    for (const [name, args] of [['pressclip validate', [cli, 'validate']], ['pressclip validate --no-body', [cli, 'validate', '--no-body']]] as const) {
+      const ours = on([...args]);
+      rows.push([cores, name, ours.seconds.toFixed(2), parse.seconds.toFixed(2), `${(ours.seconds / parse.seconds).toFixed(2)}x`]);
+    }
+  }
+  printTable(`validate beside gray-matter alone, on 1 and 2 cores (target: at most 0.5x)`, ['cores', 'tool', 'seconds', 'gray-matter s', 'vs gray-matter'], rows);
 }
 
 /** A package file's absolute path, resolved from the project root. */

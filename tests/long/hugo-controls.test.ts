@@ -46,7 +46,7 @@ describe.skipIf(!HAVE_HUGO)('control characters in the front matter, against Hug
   it('validate says so, at the title', async () => {
     const run = await pressclip(['validate'], { cwd: root });
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe(`${POST}:2:9 error title holds the control character U+0001: Hugo refuses the whole build ("control characters are not allowed"); --fix removes it control-character\n\n1 problem (1 error, 0 warnings) in 1 of 1 file\n`);
+    expect(run.stdout).toBe(`\n${POST}\n  2:9  error  title holds the control character U+0001: Hugo refuses the whole build ("control characters are not allowed"); --fix removes it  control-character\n\n✖ 1 problem (1 error, 0 warnings) in 1 of 1 file\n`);
   });
 
   it('--fix removes them as the renderer does, and Hugo builds the post with that title', async () => {
