@@ -1,5 +1,6 @@
 // Small pure parts: decoding, dates, the summary rule, paths, Markdown rules.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeHtml } from '../src/decode.js';
 import { toArchiveDate } from '../src/date.js';
@@ -71,6 +72,35 @@ describe('summarize (ARCHIVE.md section 3, over clean text)', () => {
   });
   it('folds block boundaries and whitespace runs', () => expect(summarize('\n  a\n\n b\u00a0\u3000c \u200b', 'en')).toBe('a b c'));
   it('gives "" for no text', () => expect(summarize(' \n ', 'zh-CN')).toBe(''));
+  it('reads a long text only as far as it needs, and says what the whole text would', () => {
+    // The rule applied to the whole text at once, as ARCHIVE.md states it.
+    const reference = (text: string, lang: string) => {
+      const clean = text.replace(/[\u200b\u2060\ufeff\u180e]/g, '').replace(/\s+/g, ' ').trim();
+      if (lang.startsWith('zh')) {
+        const points = Array.from(clean);
+        return points.length < 80 ? clean : points.slice(0, 50).join('').trimEnd() + '...';
+      }
+      const words = clean.split(' ');
+      return words.length < 50 ? clean : words.slice(0, 50).join(' ') + '...';
+    };
+    // Words long and short, whitespace runs and invisible code points, astral ones that a cut may split.
+    // Sizes around the first window (2,048 code units), where the 50th word or 80th code point may fall on the cut.
+    const piece = fc.oneof(
+      fc.constantFrom(' ', '\n\n', '\u00a0 ', '\u200b', '😀', '字'),
+      fc.string({ minLength: 1, maxLength: 2 }).map((s) => s.repeat(20)),
+      fc.string({ minLength: 1, maxLength: 3 }).map((s) => s.repeat(300)),
+    );
+    // The 50th word cut by the end of the first window.
+    const cut = `${'x'.repeat(40)} `.repeat(49) + 'y'.repeat(100) + ' z';
+    expect(summarize(cut, 'en')).toBe(reference(cut, 'en'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 200 }), fc.constantFrom('en', 'zh-CN'), (pieces, lang) => {
+        const text = pieces.join('');
+        expect(summarize(text, lang)).toBe(reference(text, lang));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
 
 describe('paths', () => {

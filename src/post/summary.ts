@@ -1,20 +1,36 @@
 /** Code points that carry no text: zero-width space, word joiner, BOM, Mongolian vowel separator. */
 export const INVISIBLE = /[\u200b\u2060\ufeff\u180e]/g;
 
+/** Whitespace runs folded to one space, invisible code points dropped, ends trimmed. */
+const fold = (text: string) => text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+
+/** The first window of text read; each next one is four times as long. */
+const FIRST_WINDOW = 2048;
+
 /**
  * ARCHIVE.md section 3 over clean text: Chinese keeps texts under 80 code points
  * whole, else 50 code points and `...`; other languages keep under 50 words whole,
  * else 50 words and `...`. Whitespace runs (block boundaries included) fold to one space.
+ *
+ * Only as much of the text is folded as the summary needs: a prefix that already holds
+ * more than the limit decides it, and the body of a long page (megabytes) is not copied
+ * and split whole for 50 words.
  */
 export function summarize(text: string, lang: string): string {
-  const clean = text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
-  if (!clean) return '';
-  if (lang.startsWith('zh')) {
-    const points = Array.from(clean);
-    if (points.length < 80) return clean;
-    return points.slice(0, 50).join('').trimEnd() + '...';
+  for (let window = FIRST_WINDOW; ; window *= 4) {
+    const whole = window >= text.length;
+    const clean = fold(whole ? text : text.slice(0, window));
+    if (lang.startsWith('zh')) {
+      // A cut adds no code point (a split pair counts as one, trailing space is trimmed).
+      const points = Array.from(clean);
+      if (points.length >= 80) return points.slice(0, 50).join('').trimEnd() + '...';
+      if (whole) return clean;
+    } else {
+      const words = clean.split(' ');
+      // The last word of a prefix may go on past the cut: it never counts.
+      if (!whole) words.pop();
+      if (words.length >= 50) return words.slice(0, 50).join(' ') + '...';
+      if (whole) return clean;
+    }
   }
-  const words = clean.split(' ');
-  if (words.length < 50) return clean;
-  return words.slice(0, 50).join(' ') + '...';
 }
