@@ -142,6 +142,9 @@ describe('Markdown rules', () => {
     ['<tr><td>左</td><td>右</td></tr><td>单元</td>', '左\n\n右\n\n单元'],
     // An image in inline wrappers with whitespace at their edges (MSN's story images) still stands alone.
     ['<p>\n <span class="image">\n<span><img src="http://i/1.png" alt="a"></span>\n</span>\n <span>© Credit</span>  Text.</p>', '![a](http://i/1.png)\n\n© Credit Text.'],
+    // So does one in any inline element without syntax: a <picture> (lbv.de, netto.de in htmldate's set), a custom element.
+    ['<figure><picture>\n<source srcset="http://i/2.png"><img src="http://i/1.png" alt="a">\n</picture>\n<span>© Credit</span></figure>', '![a](http://i/1.png)\n\n© Credit'],
+    ['<p>Text <x-media> <img src="http://i/1.png"> </x-media><sup>1</sup> more.</p>', 'Text\n\n![](http://i/1.png)\n\n1 more.'],
   ])('%s', (html, md) => expect(toMarkdown(html)).toBe(md));
 });
 

@@ -148,14 +148,29 @@ export class MdElement extends MdNode {
   }
 }
 
-/** A copy of a domhandler subtree's children under a <div>. */
 /**
- * Inline wrappers that have no Markdown syntax. Their children are copied in their place:
- * turndown trims the content of an inline element that has whitespace at its edges, and
- * with it the blank lines an image's rule puts around it (`<span><img>\n</span>text`
- * glued the image to the text).
+ * Elements that turndown or our rules give Markdown or a block of its own (turndown's
+ * block, void and meaningful-when-blank lists, and the inline elements with syntax).
  */
-const NO_SYNTAX = new Set(['span', 'font', 'small', 'big', 'ins', 'abbr', 'bdi', 'bdo', 'data', 'time', 'label', 'mark', 'cite', 'u', 'dfn']);
+const CONVERTED = new Set(
+  [
+    ...['address', 'article', 'aside', 'audio', 'blockquote', 'body', 'canvas', 'center', 'dd', 'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frameset'],
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'isindex', 'li', 'main', 'menu', 'nav', 'noframes', 'noscript', 'ol', 'output', 'p', 'pre', 'section'],
+    ...['table', 'caption', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul'],
+    ...['area', 'base', 'br', 'col', 'command', 'embed', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr'],
+    ...['iframe', 'script', 'style', 'video', 'svg', 'math', 'object', 'template'],
+    ...['a', 'b', 'strong', 'i', 'em', 'code', 's', 'del', 'strike'],
+  ],
+);
+
+/**
+ * Every other element is inline without Markdown syntax (span, font, picture, sup, a
+ * custom element...): its children are copied in its place. Turndown trims the content
+ * of an inline element that has whitespace at its edges, and with it the blank lines an
+ * image's rule puts around it (`<picture><img>\n</picture><span>credit</span>` glued
+ * the image to the credit); unwrapped, the element changes nothing else turndown does.
+ */
+const unwrapped = (name: string) => !CONVERTED.has(name);
 
 export function toMdTree(children: readonly AnyNode[]): MdElement {
   const root = new MdElement('div', {});
@@ -166,7 +181,7 @@ export function toMdTree(children: readonly AnyNode[]): MdElement {
       const last = parent.lastChild;
       if (last instanceof MdText) last.data += data;
       else parent.appendChild(new MdText(data));
-    } else if (node.type === 'tag' && NO_SYNTAX.has((node as Element).name)) {
+    } else if (node.type === 'tag' && unwrapped((node as Element).name)) {
       for (const child of (node as Element).children) copy(child, parent);
     } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
       const el = node as Element;
