@@ -14,7 +14,7 @@ fi
 
 # The action's checkout is the repository as committed: no dist/ until it is built. No
 # registry publication is needed, and no dependency's install script runs.
-if [ ! -f "$checkout/dist/src/cli.js" ]; then
+if [ ! -f "$checkout/dist/bundle/cli.js" ]; then
   echo "::group::Building pressclip in $checkout"
   (cd "$checkout" && npm ci --ignore-scripts --no-audit --no-fund && npm run build)
   echo "::endgroup::"

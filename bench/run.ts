@@ -6,10 +6,12 @@ import { runValidateBench } from './validate.js';
 import { runBatchBench } from './batch.js';
 import { runZyteBench } from './zyte.js';
 import { runExtractionBench } from './extraction.js';
+import { runStartupBench } from './startup.js';
 
 // dist/bench/run.js -> the project root
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 console.log(`pressclip benchmarks - node ${process.version}, ${new Date().toISOString()}`);
+runStartupBench(root);
 runPipelineBench(root);
 runZyteBench(root);
 await runExtractionBench(root);

@@ -126,35 +126,42 @@ function program(run: (code: number) => void): Command {
         const url = classifyInput(opts.url);
         if (url.kind !== 'url') throw new UsageError(`--url: expected an http(s) URL, got "${opts.url}"`);
       }
-      const { registry, choices } = await openSite(opts);
-      const { importAll } = await import('./commands/import.js');
-      const { importExitCode, renderJson, renderText } = await import('./commands/import-output.js');
+      // The worker threads start first: their loading of the extractor overlaps the rest of the start.
+      const { defaultJobs, startBuilder } = await import('./pool.js');
+      const jobs = Math.min(opts.jobs ?? defaultJobs(), inputs.length);
+      const builder = startBuilder(jobs, opts.timeout * 1000);
       // Only the statuses are kept: a post and its text go once written and printed.
       const statuses: Pick<Outcome, 'status'>[] = [];
-      const render = opts.json ? renderJson : renderText;
-      const { defaultJobs } = await import('./pool.js');
-      const paths = { root: opts.root, absolute: opts.absolute };
-      const options = {
-        root: opts.root,
-        url: opts.url,
-        stdout: opts.stdout,
-        dryRun: opts.dryRun,
-        force: opts.force,
-        allowShort: opts.allowShort,
-        choices: { ...choices, folder: opts.folder, category: opts.category, lang: opts.lang, id: opts.id },
-        registry,
-        timeoutMs: opts.timeout * 1000,
-        noPrivate: !opts.private,
-        zone,
-      };
-      for await (const outcome of importAll(inputs, options, opts.jobs ?? defaultJobs())) {
-        statuses.push({ status: outcome.status });
-        const lines = render(outcome, paths);
-        if (lines.stdout) process.stdout.write(lines.stdout);
-        if (lines.stderr) process.stderr.write(lines.stderr);
+      try {
+        const { registry, choices } = await openSite(opts);
+        const { importAll } = await import('./commands/import.js');
+        const { renderJson, renderText } = await import('./commands/import-output.js');
+        const render = opts.json ? renderJson : renderText;
+        const paths = { root: opts.root, absolute: opts.absolute };
+        const options = {
+          root: opts.root,
+          url: opts.url,
+          stdout: opts.stdout,
+          dryRun: opts.dryRun,
+          force: opts.force,
+          allowShort: opts.allowShort,
+          choices: { ...choices, folder: opts.folder, category: opts.category, lang: opts.lang, id: opts.id },
+          registry,
+          timeoutMs: opts.timeout * 1000,
+          noPrivate: !opts.private,
+          zone,
+        };
+        for await (const outcome of importAll(inputs, options, builder.build, jobs)) {
+          statuses.push({ status: outcome.status });
+          const lines = render(outcome, paths);
+          if (lines.stdout) process.stdout.write(lines.stdout);
+          if (lines.stderr) process.stderr.write(lines.stderr);
+        }
+      } finally {
+        await builder.close();
       }
       await (await import('./fetch.js')).closeConnections();
-      run(importExitCode(statuses));
+      run((await import('./commands/import-output.js')).importExitCode(statuses));
     });
   siteOptions(
     cli

@@ -1,7 +1,7 @@
 // Stage 1: bytes and headers from the network, nothing else.
 import { createBrotliDecompress, createGunzip, createInflate, type Gunzip } from 'node:zlib';
 import { addAbortSignal, pipeline, type Readable } from 'node:stream';
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { checkingLookup, privateKind, PrivateAddressError } from './address.js';
 import { VERSION } from './version.js';
 
@@ -47,6 +47,12 @@ export class FetchError extends Error {
   }
 }
 
+/**
+ * The HTTP client, loaded by the first fetch: an import of saved files, validate and the
+ * other commands that read this module for its constants never load it (a megabyte of code).
+ */
+let undici: typeof import('undici') | undefined;
+
 /** Pooled connections: one agent that reaches any address, one that refuses non-public ones. */
 const agents = new Map<'any' | 'public', Dispatcher>();
 /** The kind of non-public address each name resolved to when connected directly ('' for public). */
@@ -60,7 +66,7 @@ function agentFor(reach: 'any' | 'public'): Dispatcher {
       if (resolvedKinds.size > 10_000) resolvedKinds.clear();
       resolvedKinds.set(name, kind ?? '');
     });
-    agent = new EnvHttpProxyAgent({ connect: { timeout: DEFAULTS.connectTimeoutMs, lookup } });
+    agent = new undici!.EnvHttpProxyAgent({ connect: { timeout: DEFAULTS.connectTimeoutMs, lookup } });
     agents.set(reach, agent);
   }
   return agent;
@@ -78,6 +84,8 @@ const JSON_TYPES = /^application\/([\w.+-]*\+)?json\b/i;
 
 export async function fetchPage(url: string, options: FetchOptions = {}): Promise<FetchedPage> {
   const opts = { ...DEFAULTS, ...options };
+  // CommonJS: its exports are the default export, unbundled and bundled alike.
+  undici ??= ((await import('undici')) as unknown as { default: typeof import('undici') }).default;
   // A timer of our own, not AbortSignal.timeout (which is unref'd): whatever stalls - the
   // server, a proxy, a decompressor - the request ends at its deadline, and the process
   // never exits early with the request unsettled.
@@ -158,7 +166,7 @@ export async function closeConnections(): Promise<void> {
 
 async function send(url: string, dispatcher: Dispatcher, opts: FetchOptions & typeof DEFAULTS, signal: AbortSignal, api?: FetchOptions['api']) {
   try {
-    return await Promise.race([deadlineOf(signal), request(url, {
+    return await Promise.race([deadlineOf(signal), undici!.request(url, {
       dispatcher,
       signal,
       headersTimeout: opts.headersTimeoutMs,

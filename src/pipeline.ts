@@ -5,7 +5,7 @@ import { decodeHtml } from './decode.js';
 import { extractArticle, type ExtractOptions, type KnownZones } from './extract/index.js';
 import type { Extracted, Filing } from './extract/types.js';
 import { fileArticle, type FilingChoices } from './filing.js';
-import type { PageLanguage } from './lang.js';
+import type { PageLanguage } from './extract/language.js';
 import { ARCHIVE, type Registry } from './sources.js';
 import { toMarkdown } from './markdown/index.js';
 import { parseFragment, parseHtml, type CheerioAPI } from './parse.js';

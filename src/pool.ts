@@ -140,7 +140,7 @@ export class BuildPool implements Builder {
 const formatSeconds = (ms: number) => String(Number((ms / 1000).toFixed(3)));
 
 /**
- * The pool when running compiled (its worker is dist/src/pool-worker.js); the TypeScript
+ * The pool when running compiled (its worker is pool-worker.js beside it, in dist/src or dist/bundle); the TypeScript
  * sources, run in-process by tests, build in this thread.
  */
 export function startBuilder(size: number, budgetMs: number): Builder {

@@ -1,5 +1,5 @@
 // Conventions of the command line (issue 12, item 5) that are not about a terminal or
-// validate's output: `import -` and `batch --shard auto`. See also tests/terminal.test.ts,
+// validate's output: `--version`, `import -` and `batch --shard auto`. See also tests/terminal.test.ts,
 // tests/validate-formats.test.ts and tests/validate-cli.test.ts.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,11 +8,22 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { inShard } from '../src/batch/shard.js';
+import { VERSION } from '../src/version.js';
 import { linkKey } from '../src/post/link.js';
 import { pressclip } from './cli.js';
 import { fixture, ROOT } from './helpers.js';
 
 const temp = () => mkdtempSync(path.join(tmpdir(), 'pressclip-conv-'));
+
+describe('--version', () => {
+  it("is the package's version, answered alone by bin/ as by the command line inside a longer command", async () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(VERSION).toBe(pkg.version);
+    expect(await pressclip(['--version'])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    expect(await pressclip(['-V'])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    expect(await pressclip(['--no-color', '--version'])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+});
 
 describe('import - : one page on standard input', () => {
   const TENCENT = fixture('tencent/real/gne_qq_20190907A081B0.html');

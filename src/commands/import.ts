@@ -7,7 +7,7 @@ import type { KnownZones } from '../extract/index.js';
 import type { Filed, FilingChoices, Missing } from '../filing.js';
 import { readStandardInput, type Input } from '../inputs.js';
 import type { Article, PageBytes, Post } from '../pipeline.js';
-import { buildHere, startBuilder, type Build } from '../pool.js';
+import { buildHere, type Build } from '../pool.js';
 import { resolveUnderContent } from '../post/path.js';
 import { MAX_FRONT_MATTER } from '../post/schema.js';
 import type { Registry } from '../sources.js';
@@ -191,27 +191,23 @@ const toPosix = (relative: string) => relative.split(path.sep).join('/');
 
 /**
  * Every input, its outcome given in input order; a failure never stops the rest. Up to
- * `jobs` inputs are built at once in the pool while the next is read or fetched; articles
- * are filed and posts written one after another, in input order, so that of two inputs
- * naming one article the first is written and the second skipped, and what one registers
- * (--register) holds for the next, as when run one by one.
+ * `jobs` inputs are built at once (by `build`: the caller's pool of workers) while the
+ * next is read or fetched; articles are filed and posts written one after another, in
+ * input order, so that of two inputs naming one article the first is written and the
+ * second skipped, and what one registers (--register) holds for the next, as when run
+ * one by one.
  */
-export async function* importAll(inputs: Input[], options: ImportOptions, jobs: number): AsyncGenerator<Outcome> {
+export async function* importAll(inputs: Input[], options: ImportOptions, build: Build, jobs: number): AsyncGenerator<Outcome> {
   const index = new ArchiveIndex();
-  const builder = startBuilder(Math.min(jobs, inputs.length), options.timeoutMs);
   const made: Array<Promise<Made>> = [];
   let next = 0;
   const more = () => {
-    while (next < inputs.length && made.length <= jobs) made.push(makeArticle(inputs[next++], options, fetchPage, builder.build));
+    while (next < inputs.length && made.length <= jobs) made.push(makeArticle(inputs[next++], options, fetchPage, build));
   };
-  try {
+  more();
+  while (made.length) {
+    const done = await made.shift()!;
     more();
-    while (made.length) {
-      const done = await made.shift()!;
-      more();
-      yield await fileAndSave(done, options, index, builder.build);
-    }
-  } finally {
-    await builder.close();
+    yield await fileAndSave(done, options, index, build);
   }
 }

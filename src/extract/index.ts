@@ -2,7 +2,7 @@
 // else the generic one) and run it.
 import { absoluteUrl } from '../clean.js';
 import { toArchiveDate } from '../date.js';
-import { pageLanguage, type PageLanguage } from '../lang.js';
+import { pageLanguage, type PageLanguage } from './language.js';
 import { ARCHIVE } from '../sources.js';
 import { blockText, MIN_BODY_WEIGHT, textWeight } from '../text.js';
 import type { SiteAdapter } from './adapter.js';

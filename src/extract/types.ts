@@ -1,7 +1,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import type { CleanRules } from '../clean.js';
-import type { PageLanguage } from '../lang.js';
+import type { PageLanguage } from './language.js';
 import type { Lang } from '../post/schema.js';
 
 /** A page ready for extraction. */

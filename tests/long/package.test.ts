@@ -55,7 +55,7 @@ describe('the package', () => {
   it("follows the README's quick start in a fresh clone: npm ci builds it, npm run demo imports", () => {
     const installed = run('npm', ['ci'], clone);
     expect(installed.code).toBe(0);
-    expect(existsSync(path.join(clone, 'dist/src/cli.js'))).toBe(true);
+    expect(existsSync(path.join(clone, 'dist/bundle/cli.js'))).toBe(true);
     const demo = run('npm', ['run', 'demo'], clone);
     expect(demo.code).toBe(0);
     expect(demo.stdout).toContain('content/zh-CN/news/qq/20201130A0G1JJ.zh-CN.md\n');
@@ -73,9 +73,10 @@ describe('the package', () => {
     tarball = path.join(out, info.filename);
     const files = info.files.map((f) => f.path);
     expect(files).toContain('bin/pressclip.js');
-    expect(files).toContain('dist/src/cli.js');
+    expect(files).toContain('dist/bundle/cli.js');
+    expect(files).toContain('dist/bundle/cli.js.map');
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']));
-    expect(files.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/pressclip\.js|dist\/src\/.+\.js|schema\/[\w.-]+\.json)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/pressclip\.js|dist\/bundle\/[\w-]+\.js(?:\.map)?|schema\/[\w.-]+\.json)$/.test(f))).toEqual([]);
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
     expect(Object.keys(manifest.scripts ?? {}).filter((s) => INSTALL_SCRIPTS.includes(s))).toEqual([]);
     // The clone's own package.json is back as it was (postpack), prepare included.
@@ -84,14 +85,14 @@ describe('the package', () => {
 
   it('installs from the tarball and runs with npx, nothing built on install', () => {
     const project = install(tarball);
-    expect(existsSync(path.join(project, 'node_modules/pressclip/dist/src/cli.js'))).toBe(true);
+    expect(existsSync(path.join(project, 'node_modules/pressclip/dist/bundle/cli.js'))).toBe(true);
     expect(existsSync(path.join(project, 'node_modules/typescript'))).toBe(false);
     expectWorks(project);
   });
 
   it('installs from a git URL: npm installs its dev dependencies and builds it through prepare', () => {
     const project = install(`git+${pathToFileURL(clone).href}`, true);
-    expect(existsSync(path.join(project, 'node_modules/pressclip/dist/src/cli.js'))).toBe(true);
+    expect(existsSync(path.join(project, 'node_modules/pressclip/dist/bundle/cli.js'))).toBe(true);
     expectWorks(project);
   });
 });
