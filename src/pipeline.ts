@@ -191,8 +191,36 @@ export function bodyContent(markdown: string): { text: string; images: number } 
   let images = 0;
   const text = markdown
     .replace(IMAGE_OR_RUN, (md) => (isImage(md) ? (images++, ' ') : md))
-    .replace(TARGET_OR_RUN, (md) => (md.endsWith(')') ? ']' : md))
-    .replace(/[*_#>|`[\]\-]+/g, ' ');
-  return { text: text.replace(/\s+/g, ' ').trim(), images };
+    .replace(TARGET_OR_RUN, (md) => (md.endsWith(')') ? ']' : md));
+  return { text: foldMarkup(text), images };
+}
+
+/** Markdown markup characters, left out of a body's words. */
+const MARKUP = new Set([...'*_#>|`[]-'].map((c) => c.charCodeAt(0)));
+/** The code units JavaScript's `\s` matches. */
+const SPACE = new Set([...' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff'].map((c) => c.charCodeAt(0)));
+const isSpace = (code: number) => SPACE.has(code) || (code >= 0x2000 && code <= 0x200a);
+
+/**
+ * Each run of markup and whitespace as one space, the ends trimmed: what
+ * `.replace(/[*_#>|`[\]\-]+/g, ' ').replace(/\s+/g, ' ').trim()` gives, in one pass into
+ * one buffer. Two global replaces of a line of a million marks made a million small
+ * strings, and took five to twelve times as long for four times the marks.
+ */
+function foldMarkup(text: string): string {
+  const out = new Uint16Array(text.length);
+  let length = 0;
+  let gap = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (MARKUP.has(code) || isSpace(code)) gap = length > 0;
+    else {
+      if (gap) out[length++] = 32;
+      gap = false;
+      out[length++] = code;
+    }
+  }
+  // UTF-16 code units as they are, lone surrogates included.
+  return Buffer.from(out.buffer, 0, length * 2).toString('utf16le');
 }
 

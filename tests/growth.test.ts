@@ -3,6 +3,7 @@
 // n is about 4 when the work is linear and 16 when it is quadratic; the bound, 8, leaves
 // room for noise. Each run starts from a collected heap: garbage left by the run before
 // made linear work measure anywhere from 1 to 12.
+import fc from 'fast-check';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -98,6 +99,19 @@ describe('the body measure of the short-body check', () => {
   it('is linear in a line of image and link marks that never close', () => {
     expect(growth((n) => () => bodyContent(`${'![x'.repeat(n)}${'](y'.repeat(n)}`), 100_000)).toBeLessThan(LINEAR);
     expect(bodyContent('![a](b) text [l](u) ![c](d')).toEqual({ text: 'text l ! c (d', images: 1 });
+  });
+  it('folds markup and whitespace as the two replaces it stands for would', () => {
+    const reference = (text: string) => text.replace(/[*_#>|`[\]\-]+/g, ' ').replace(/\s+/g, ' ').trim();
+    // No `![` or `](`: the image and link steps before the fold leave such text as it is.
+    const piece = fc.constantFrom(...'*_#>|`[]- \t\n\u00a0\u2003\u3000\ufeff\u200bax字()\ud83d\ude00');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join('');
+        fc.pre(!text.includes('![') && !text.includes(']('));
+        expect(bodyContent(text).text).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
