@@ -25,7 +25,7 @@ paths=()
 while read -r -a words; do paths+=("${words[@]}"); done <<< "${INPUT_PATHS:-}"
 options=()
 if [ -n "${INPUT_MAX_WARNINGS:-}" ]; then options+=(--max-warnings "$INPUT_MAX_WARNINGS"); fi
-pressclip() { node "$checkout/bin/pressclip.js" "$@"; }
+pressclip() { node "$checkout/bin/pressclip.cjs" "$@"; }
 
 if [ -n "${INPUT_SARIF_FILE:-}" ]; then
   mkdir -p "$(dirname "$INPUT_SARIF_FILE")"

@@ -43,7 +43,7 @@ async function delayedServers(page: string): Promise<{ urls: string[]; close: ()
 function runCli(root: string, args: string[]): Promise<{ seconds: number; code: number | null; stderr: string }> {
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/pressclip.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(root, 'bin/pressclip.cjs'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('exit', (code) => resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, code, stderr }));
@@ -53,8 +53,8 @@ function runCli(root: string, args: string[]): Promise<{ seconds: number; code: 
 function peakMb(root: string, args: string[]): { mb: number | undefined; seconds: number } {
   const started = process.hrtime.bigint();
   const run = existsSync('/usr/bin/time')
-    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'bin/pressclip.js'), ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 })
-    : spawnSync(process.execPath, [path.join(root, 'bin/pressclip.js'), ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'bin/pressclip.cjs'), ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 })
+    : spawnSync(process.execPath, [path.join(root, 'bin/pressclip.cjs'), ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const kb = Number(run.stderr.trim().split('\n').at(-1));
   return { mb: Number.isFinite(kb) ? kb / 1024 : undefined, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }

@@ -24,7 +24,7 @@ function timeNode(args: string[], cwd: string): { ms: number; stdout: string } {
 
 export function runStartupBench(root: string): void {
   const page = path.join(root, 'fixtures/tencent/real/gne_qq_20190907A081B0.html');
-  const bin = path.join(root, 'bin/pressclip.js');
+  const bin = path.join(root, 'bin/pressclip.cjs');
   const node = timeNode(['-e', '0'], root).ms;
   const version = timeNode([bin, '--version'], root).ms;
   const oneImport = timeNode([bin, 'import', page, '--stdout'], root).ms;

@@ -56,7 +56,7 @@ export function runValidateBench(root: string): void {
   const tree = buildTree(path.join(tmpdir(), `pressclip-bench-tree-${POSTS}`), sample, POSTS);
   const damaged = buildTree(path.join(tmpdir(), `pressclip-bench-tree-${POSTS}-defects`), sample, POSTS, 10);
   const node = process.execPath;
-  const cli = path.join(root, 'bin/pressclip.js');
+  const cli = path.join(root, 'bin/pressclip.cjs');
   const healed = healedCopy(tree, cli);
   // Every tool reads the same files: read them once first, so that none pays for a cold disk cache.
   const warm = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? warm(path.join(dir, e.name)) : e.name.endsWith('.md') ? (readFileSync(path.join(dir, e.name)), 1) : 0), 0);

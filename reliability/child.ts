@@ -1,4 +1,4 @@
-// The command line as bin/pressclip.js runs it, plus what the harness needs: the
+// The command line as bin/pressclip.cjs runs it, plus what the harness needs: the
 // process's peak memory and its CPU time (all threads), written to the file named by the
 // first argument as it exits.
 import { writeFileSync } from 'node:fs';

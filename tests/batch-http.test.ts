@@ -175,7 +175,7 @@ describe('--shard', () => {
 /** Starts a batch, waits until `ready()`, then sends `signal` (and calls `signalled` once it was handled); resolves with how it ended. */
 function interrupt(root: string, list: string, signal: NodeJS.Signals, ready: () => boolean, signalled = () => {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/pressclip.js'), 'batch', list, '--root', root, '--concurrency', '4', '--per-host', '2', '--min-gap', '0'], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/pressclip.cjs'), 'batch', list, '--root', root, '--concurrency', '4', '--per-host', '2', '--min-gap', '0'], { env: { ...process.env, NO_COLOR: '1' } });
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (d) => {

@@ -11,7 +11,7 @@ import { pressclip } from './cli.js';
 import { ROOT } from './helpers.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'pressclip-lists-'));
-const BIN = path.join(ROOT, 'bin/pressclip.js');
+const BIN = path.join(ROOT, 'bin/pressclip.cjs');
 const LIST = ['https://example.com/news/1', '# a comment', 'https://example.com/news/2', 'not a url', ''].join('\n');
 const planned = (stdout: string) => stdout.split('\n').filter((l) => /^would (write|fetch) /.test(l)).length;
 

@@ -19,7 +19,7 @@ export function pressclip(args: string[], options: { cwd?: string; env?: NodeJS.
   return new Promise((resolve) => {
     const child = execFile(
       command[0],
-      [...command.slice(1), path.join(ROOT, 'bin/pressclip.js'), ...args],
+      [...command.slice(1), path.join(ROOT, 'bin/pressclip.cjs'), ...args],
       { cwd: options.cwd ?? ROOT, env: { ...cleanEnv(), ...options.env }, maxBuffer: 64 * 1024 * 1024, timeout: options.timeoutMs, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         if (error?.killed) return resolve({ code: -1, stdout, stderr });

@@ -78,7 +78,7 @@ describe('compressed bodies that break mid-stream', () => {
 /** Starts a batch; when the server has seen `route` requested, sends SIGTERM, and with `twice` again once the first was handled. */
 function terminateWhenAsked(root: string, list: string, route: string, twice: boolean, args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/pressclip.js'), 'batch', list, '--root', root, '--min-gap', '0', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/pressclip.cjs'), 'batch', list, '--root', root, '--min-gap', '0', ...args], { env: { ...process.env, NO_COLOR: '1' } });
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr += d;

@@ -17,7 +17,7 @@ const sh = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
  * terminal turns each \n into \r\n, as a real one does.
  */
 function onTerminal(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; columns?: number; stdoutTo?: string }): Promise<{ code: number | null; bytes: string }> {
-  const command = `stty cols ${options.columns ?? 70} rows 24; exec ${[process.execPath, path.join(ROOT, 'bin/pressclip.js'), ...args].map(sh).join(' ')}${options.stdoutTo ? ` > ${sh(options.stdoutTo)}` : ''}`;
+  const command = `stty cols ${options.columns ?? 70} rows 24; exec ${[process.execPath, path.join(ROOT, 'bin/pressclip.cjs'), ...args].map(sh).join(' ')}${options.stdoutTo ? ` > ${sh(options.stdoutTo)}` : ''}`;
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: options.cwd, env: { ...cleanEnv(), NO_COLOR: '', TERM: 'xterm', ...options.env }, stdio: ['ignore', 'pipe', 'inherit'] });
     const chunks: Buffer[] = [];
