@@ -46,7 +46,7 @@ export async function runListFaults(): Promise<Row> {
   try {
     // A list given as a pipe path (`batch <(cat list)`): read once.
     let ran = await runCli(['batch', '/dev/fd/3', ...dry], { fd3: LIST });
-    judge(row, { label: '<(cat list)', ran, verdict: planned(ran, 2) && ran.stderr.includes('/dev/fd/3:3: not an http(s) URL') ? true : 'not every line read', refusal: true });
+    judge(row, { label: '<(cat list)', ran, verdict: planned(ran, 2) && ran.stderr.includes('/dev/fd/3:3: not an http(s) URL or a file') ? true : 'not every line read', refusal: true });
 
     // A named FIFO, its writer opening it while pressclip runs.
     const fifo = path.join(work, 'fifo');

@@ -117,10 +117,10 @@ describe('batch with mixed outcomes over several hosts', () => {
     const r = JSON.parse(readFileSync(report, 'utf8'));
     expect(r.counts).toMatchObject({ imported: 7, failed: 6, duplicates: 1 });
     expect(r.byReason.map((x: { reason: string }) => x.reason).sort()).toEqual(
-      ['HTTP 404', 'network error (UND_ERR_SOCKET)', 'not an HTML page (content-type application/pdf)', 'not an http(s) URL', 'timed out waiting for a response (limit 2 s)', 'too many redirects (more than 5)'].sort(),
+      ['HTTP 404', 'network error (UND_ERR_SOCKET)', 'not an HTML page (content-type application/pdf)', 'not an http(s) URL or a file', 'timed out waiting for a response (limit 2 s)', 'too many redirects (more than 5)'].sort(),
     );
     expect(run.stderr).toContain(`failed ${a.url('/missing')} (${list}:9): HTTP 404`);
-    expect(run.stderr).toContain(`failed ${list}:16: not an http(s) URL: not a url`);
+    expect(run.stderr).toContain(`failed ${list}:16: not an http(s) URL or a file: not a url`);
     expect(run.stderr).toMatch(/batch finished in [\d.]+ s: 7 imported, 1 skipped \(1 duplicate inputs\), 6 failed/);
     const failed = readFileSync(path.join(root, '.pressclip/failed.txt'), 'utf8').trim().split('\n');
     expect(failed.sort()).toEqual([a.url('/missing'), a.url('/reset'), b.url('/stall'), c.url('/loop'), a.url('/pdf')].sort());

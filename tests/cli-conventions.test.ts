@@ -51,7 +51,7 @@ describe('import - : one page on standard input', () => {
     expect(named.code, named.stderr).toBe(0);
     expect(named.stdout.trimEnd().split('\n').at(-1)).toBe(`[guancha](${url})`);
     const unnamed = await pressclip(['import', '-', '--register', '--stdout', '--root', root], { stdin: html });
-    expect(unnamed).toEqual({ code: 1, stdout: '', stderr: 'error <stdin>: a saved page of a site without an adapter needs --url <original-url> (the page names no canonical URL)\n' });
+    expect(unnamed).toEqual({ code: 1, stdout: '', stderr: 'error <stdin>: a saved page of a site without an adapter needs its original URL (import: --url <original-url>; a batch list: after a tab on its line): the page names no canonical URL\n' });
   });
 
   it('refuses a page over 10 MB, as over HTTP, and writes nothing', async () => {

@@ -86,6 +86,6 @@ describe('inspect, import and batch', () => {
     const run = await pressclip(['batch', list, '--root', root]);
     expect(run.code).toBe(1);
     expect(run.stderr).not.toMatch(RAW_CONTROL);
-    expect(run.stderr).toContain(`failed ${list}:1: not an http(s) URL: \\x1b]0;owned\\x07not a url \\x1b[2J\\x9b31m\n`);
+    expect(run.stderr).toContain(`failed ${list}:1: not an http(s) URL or a file: \\x1b]0;owned\\x07not a url \\x1b[2J\\x9b31m\n`);
   });
 });

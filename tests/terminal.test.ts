@@ -44,7 +44,7 @@ function listSite(): string {
   return dir;
 }
 const BATCH = ['batch', 'list.txt', '--root', 'site', '--dry-run'];
-const SUMMARY = `batch finished in <S> s: 3 to import, 0 skipped, 1 failed\r\nfailures by reason:\r\n       1  not an http(s) URL\r\n`;
+const SUMMARY = `batch finished in <S> s: 3 to import, 0 skipped, 1 failed\r\nfailures by reason:\r\n       1  not an http(s) URL or a file\r\n`;
 
 describe('batch on a terminal', () => {
   it('prints each path and failure above the bar, which is cleared before and drawn again after', async () => {
@@ -57,7 +57,7 @@ describe('batch on a terminal', () => {
         bar(6, '1/4 done, 1 imported, 0 skipped, 0 failed') +
         `${CLEAR}would fetch https://b.example/2\r\n` +
         bar(12, '2/4 done, 2 imported, 0 skipped, 0 failed') +
-        `${CLEAR}${RED('failed')} list.txt:3: not an http(s) URL: not a url\r\n` +
+        `${CLEAR}${RED('failed')} list.txt:3: not an http(s) URL or a file: not a url\r\n` +
         bar(18, '3/4 done, 2 imported, 0 skipped, 1 failed') +
         `${CLEAR}would fetch https://c.example/3\r\n` +
         bar(24, '4/4 done, 3 imported, 0 skipped, 1 failed') +
@@ -74,7 +74,7 @@ describe('batch on a terminal', () => {
         `${CLEAR}1/4 done, 1 imported, 0 skipped, 0 fail` +
         `${CLEAR}would fetch https://b.example/2\r\n` +
         `${CLEAR}2/4 done, 2 imported, 0 skipped, 0 fail` +
-        `${CLEAR}failed list.txt:3: not an http(s) URL: not a url\r\n` +
+        `${CLEAR}failed list.txt:3: not an http(s) URL or a file: not a url\r\n` +
         `${CLEAR}3/4 done, 2 imported, 0 skipped, 1 fail` +
         `${CLEAR}would fetch https://c.example/3\r\n` +
         `${CLEAR}4/4 done, 3 imported, 0 skipped, 1 fail` +
@@ -89,7 +89,7 @@ describe('batch on a terminal', () => {
     const run = await onTerminal(BATCH, { cwd: dir, stdoutTo: 'out.txt', env: { NO_COLOR: '1' } });
     expect(untimed(run.bytes)).toBe(
       `${CLEAR}[############............] 1/2 done, 1 imported, 0 skipped, 0 failed` +
-        `${CLEAR}failed list.txt:2: not an http(s) URL: not a url\r\n` +
+        `${CLEAR}failed list.txt:2: not an http(s) URL or a file: not a url\r\n` +
         `${CLEAR}[########################] 2/2 done, 1 imported, 0 skipped, 1 failed` +
         CLEAR +
         SUMMARY.replace('3 to import', '1 to import'),

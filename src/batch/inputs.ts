@@ -1,13 +1,17 @@
-// The inputs of a batch, streamed: list files (one URL a line) and crawler feeds,
-// told apart by their content, from files or standard input.
+// The inputs of a batch, streamed: list files (one URL or saved page a line) and crawler
+// feeds, told apart by their content, from files or standard input.
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { kindOf } from '../regular-file.js';
 import { feedFolder, feedItemLines } from './feed-file.js';
 import type { FeedItem } from './feed.js';
 import { LineSplitter, type Line } from './lines.js';
 
 export type BatchInput =
   | { kind: 'url'; url: URL; where: string }
+  /** A saved page: its absolute path, the path as the list gives it, and its original URL when the line names one. */
+  | { kind: 'file'; file: string; given: string; url?: URL; where: string }
   | { kind: 'feed-item'; item: FeedItem; folder: string; where: string }
   | { kind: 'malformed'; where: string; reason: string };
 
@@ -86,7 +90,11 @@ async function readCapped(source: AsyncGenerator<Buffer>, max: number): Promise<
   return Buffer.concat(out).toString('utf8');
 }
 
-/** One URL a line; blank lines and `#` comments ignored, whitespace trimmed. */
+/**
+ * One input a line: an http(s) URL, or a saved page as `path` or `path<TAB>original-url`
+ * (a path relative to the current folder, as for `import`). Blank lines and `#` comments
+ * are ignored, whitespace around a line trimmed.
+ */
 async function* listInputs(source: AsyncGenerator<Buffer>, name: string, lineOffset: number): AsyncGenerator<BatchInput> {
   const lines = new LineSplitter(MAX_LINE_BYTES);
   for await (const chunk of source) {
@@ -101,19 +109,38 @@ async function* listInputs(source: AsyncGenerator<Buffer>, name: string, lineOff
   }
 }
 
+function httpUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function listInput(raw: Line, name: string, lineOffset: number): BatchInput | undefined {
   const where = `${name}:${raw.n + lineOffset}`;
   if (raw.overlong !== undefined) return { kind: 'malformed', where, reason: `a line longer than ${MAX_LINE_BYTES / 1024} KB (${raw.overlong.toLocaleString('en')} bytes): not a URL` };
   const line = raw.text.trim();
   if (!line || line.startsWith('#')) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(line);
-  } catch {
-    url = undefined;
-  }
-  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) return { kind: 'url', url, where };
-  return { kind: 'malformed', where, reason: `not an http(s) URL: ${line.slice(0, 200)}` };
+  const url = httpUrl(line);
+  return url ? { kind: 'url', url, where } : savedPage(line, where);
+}
+
+/** A `path` or `path<TAB>original-url` line; a path that names no file is a malformed line, not a failed import. */
+function savedPage(line: string, where: string): BatchInput {
+  const tab = line.indexOf('\t');
+  const given = tab < 0 ? line : line.slice(0, tab).trim();
+  const file = path.resolve(given);
+  const stats = statSync(file, { throwIfNoEntry: false });
+  const shown = given.slice(0, 200);
+  if (!stats) return { kind: 'malformed', where, reason: tab < 0 ? `not an http(s) URL or a file: ${shown}` : `no such file: ${shown}` };
+  if (!stats.isFile()) return { kind: 'malformed', where, reason: `${kindOf(stats)}, not a saved page: ${shown}` };
+  if (tab < 0) return { kind: 'file', file, given, where };
+  const original = line.slice(tab + 1).trim();
+  const url = httpUrl(original);
+  if (!url) return { kind: 'malformed', where, reason: `after the tab, not an http(s) URL: ${original.slice(0, 200)}` };
+  return { kind: 'file', file, given, url, where };
 }
 
 function* feedInputs(json: string, name: string, folder: string, lineOffset: number): Generator<BatchInput> {

@@ -51,7 +51,8 @@ export interface BatchOptions {
 
 export interface BatchSummary {
   counts: Counts & { malformed: number; duplicates: number; otherShard: number; doneBefore: number; inArchive: number; feedSkips: number };
-  failures: { input: string; where: string; error: string }[];
+  /** `retry`: the list line that runs the input again (a URL, or a saved page's absolute path and its URL). */
+  failures: { input: string; where: string; error: string; retry?: string }[];
   seconds: number;
   interrupted: boolean;
   /** An output (the journal, the failed list, the report) could not be written. */
@@ -95,11 +96,11 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
   // A dry run fetches and builds nothing.
   const builder = options.dryRun ? undefined : startBuilder(options.jobs, options.timeoutMs);
 
-  const finish = (key: string, where: string, outcome: Outcome) => {
+  const finish = (key: string, where: string, outcome: Outcome, retry?: string) => {
     counts.done++;
     if (outcome.status === 'failed') {
       counts.failed++;
-      failures.push({ input: outcome.input, where, error: outcome.error ?? 'failed' });
+      failures.push({ input: outcome.input, where, error: outcome.error ?? 'failed', retry });
       progress.message(`${red('failed')} ${forTerminal(outcome.input === where ? where : `${outcome.input} (${where})`)}: ${forTerminal(outcome.error ?? 'failed')}`);
     } else if (outcome.status === 'skipped') counts.skipped++;
     else counts.imported++;
@@ -130,8 +131,9 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
       finish(`malformed:${input.where}`, input.where, { input: input.where, status: 'failed', error: input.reason });
       return undefined;
     }
-    const link = input.kind === 'url' ? knownLink(input.url) : String(input.item?.link ?? input.where);
-    const key = linkKey(link);
+    const link = input.kind === 'url' ? knownLink(input.url) : input.kind === 'file' ? (input.url ? knownLink(input.url) : undefined) : String(input.item?.link ?? input.where);
+    // A saved page that names no URL on its line is known by its path until it is read.
+    const key = link === undefined ? `file:${(input as { file: string }).file}` : linkKey(link);
     if (!inShard(key, options.shard)) {
       counts.otherShard++;
       return undefined;
@@ -148,8 +150,8 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
       counts.doneBefore++;
       return undefined;
     }
-    const name = input.kind === 'url' ? input.url.href : `${input.where}`;
-    const inArchive = !options.force && input.kind === 'url' ? index.byLink(link) : undefined;
+    const name = input.kind === 'url' ? input.url.href : input.kind === 'file' ? input.given : `${input.where}`;
+    const inArchive = !options.force && link !== undefined && input.kind !== 'feed-item' ? index.byLink(link) : undefined;
     if (inArchive) {
       counts.inArchive++;
       finish(key, input.where, { input: name, status: 'skipped', existing: path.relative(options.root, inArchive).split(path.sep).join('/') });
@@ -163,7 +165,18 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
           // The slot (global and per host) is held for the request only; parsing and writing run outside it.
           const releasing: typeof fetcher = (url, o) => fetcher(url, o).finally(release);
           const outcome = await importOne({ kind: 'url', arg: name, url: input.url }, { ...options, stdout: false }, index, releasing, builder!.build);
-          finish(key, input.where, outcome);
+          finish(key, input.where, outcome, input.url.href);
+        },
+      };
+    }
+    if (input.kind === 'file') {
+      const url = input.url?.href;
+      return {
+        host: '',
+        run: async () => {
+          if (options.dryRun) return finish(key, input.where, { input: name, status: 'would-write', url });
+          const outcome = await importOne({ kind: 'file', arg: name, file: input.file }, { ...options, url, stdout: false }, index, undefined, builder!.build);
+          finish(key, input.where, outcome, url ? `${input.file}\t${url}` : input.file);
         },
       };
     }
@@ -230,7 +243,7 @@ function writeOutputs(summary: BatchSummary, options: BatchOptions, err: (s: str
       summary.outputFailed = true;
     }
   };
-  if (!options.dryRun) write(options.failedList, 'the failed list', summary.failures.filter((f) => /^https?:/.test(f.input)).map((f) => `${f.input}\n`).join(''));
+  if (!options.dryRun) write(options.failedList, 'the failed list', summary.failures.filter((f) => f.retry).map((f) => `${f.retry}\n`).join(''));
   if (options.report) {
     const byReason = groupReasons(summary.failures);
     write(options.report, 'the report', JSON.stringify({ ...summary, byReason, failedList: options.dryRun ? null : options.failedList }, null, 2) + '\n');
@@ -242,7 +255,7 @@ function groupReasons(failures: BatchSummary['failures']): { reason: string; cou
   const by = new Map<string, number>();
   for (const f of failures) {
     // Values quoted in a reason ("no usable pub_date ("x")") would split one reason in many.
-    const reason = f.error.replace(/ \(".*"\)$/, '').replace(/ \([\d,]+ bytes\)/, '').replace(/^cannot write \S+: /, 'cannot write: ').replace(/^not an http\(s\) URL: .*/, 'not an http(s) URL');
+    const reason = f.error.replace(/ \(".*"\)$/, '').replace(/ \([\d,]+ bytes\)/, '').replace(/^cannot write \S+: /, 'cannot write: ').replace(/^(not an http\(s\) URL or a file|no such file|after the tab, not an http\(s\) URL|a [a-zA-Z ]+, not a saved page): .*/, '$1');
     by.set(reason, (by.get(reason) ?? 0) + 1);
   }
   return [...by].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
@@ -264,7 +277,7 @@ export function renderSummary(s: BatchSummary, options: BatchOptions): string {
   if (reasons.length) {
     lines.push('failures by reason:');
     for (const r of reasons.slice(0, 20)) lines.push(`  ${String(r.count).padStart(6)}  ${forTerminal(r.reason)}`);
-    if (!options.dryRun && s.failures.some((f) => /^https?:/.test(f.input))) lines.push(`failed inputs listed in ${options.failedList} (run: pressclip batch ${options.failedList})`);
+    if (!options.dryRun && s.failures.some((f) => f.retry)) lines.push(`failed inputs listed in ${options.failedList} (run: pressclip batch ${options.failedList})`);
   }
   if (s.interrupted) lines.push('inputs not started are not in the journal: run the same command again to finish');
   return lines.join('\n') + '\n';

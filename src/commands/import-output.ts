@@ -31,8 +31,9 @@ export function renderText(o: Outcome, style: PathStyle): Lines {
     case 'overwritten':
       return { stdout: `${shownPath(style, o.path!)}\n`, stderr: note };
     case 'would-write':
-      // A dry batch plans a URL without fetching it: where it goes is known at run time.
-      return { stdout: o.path ? `would write ${shownPath(style, o.path)}\n` : `would fetch ${o.url}\n`, stderr: note };
+      // A dry batch plans a URL or a saved page without reading it: where it goes is known at run time.
+      if (o.path) return { stdout: `would write ${shownPath(style, o.path)}\n`, stderr: note };
+      return { stdout: /^https?:/i.test(o.input) ? `would fetch ${o.url}\n` : `would read ${o.input}\n`, stderr: note };
     case 'skipped':
       return { stderr: `${note}${yellow('skipped')} ${forTerminal(o.input)}: already in the archive as ${forTerminal(shownPath(style, o.existing!))} (--force to overwrite)\n` };
     case 'failed':

@@ -141,7 +141,7 @@ function tagged<T>(found: Found<T> | undefined, prefix: string): Found<T> | unde
 
 function runGeneric(page: Page, zones?: KnownZones): Extracted {
   if (page.url.protocol !== 'http:' && page.url.protocol !== 'https:') {
-    throw new ExtractError('a saved page of a site without an adapter needs --url <original-url> (the page names no canonical URL)');
+    throw new ExtractError('a saved page of a site without an adapter needs its original URL (import: --url <original-url>; a batch list: after a tab on its line): the page names no canonical URL');
   }
   const g = genericFields(page, knownZone(page, undefined, zones));
   // Metadata first: the body search moves the article's nodes (the <h1> among them).
