@@ -1,8 +1,10 @@
-// Rows for `pressclip batch`: throughput against a local server that answers after a
-// fixed delay, peak memory for 1,000 and 100,000 list lines (dry run), and feed items
-// converted per second.
+// Rows for `pressclip batch` and `import` at scale (issue 14, items 1 and 5): throughput
+// against local servers that answer after a fixed delay with a real page, beside a plain
+// fetch loop over the same URLs; peak memory for 1,000 and 3,000 URLs, for 50 and 500
+// saved pages imported in one run, and for 1,000 and 100,000 list lines (dry run); feed
+// items converted per second.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,14 +12,18 @@ import path from 'node:path';
 import { printTable } from './table.js';
 
 const DELAY_MS = 100;
-const URLS = 2000;
-const HOSTS = 20;
+const URLS = 1000;
+const HOSTS = 10;
 const CONCURRENCY = 16;
+/** A real Tencent page (85 KB), its id varied so that each URL is another article. */
+const PAGE = 'fixtures/tencent/real/gne_qq_20190907A081B0.html';
+const PAGE_ID = '20190907A081B0';
+const idOf = (n: number) => `20190907A${n.toString(36).toUpperCase().padStart(5, '0')}`;
 
 /** First request in, last response out, as the servers saw them. */
 const span = { first: 0, last: 0 };
 
-async function delayedServers(page: string): Promise<{ urls: string[]; close: () => void }> {
+async function delayedServers(page: string, count: number): Promise<{ urls: string[]; close: () => void }> {
   const servers: Server[] = [];
   const bases: string[] = [];
   for (let h = 1; h <= HOSTS; h++) {
@@ -25,30 +31,38 @@ async function delayedServers(page: string): Promise<{ urls: string[]; close: ()
       span.first ||= Date.now();
       res.on('finish', () => (span.last = Date.now()));
       const n = Number(/\/a\/(\d+)/.exec(req.url ?? '')?.[1] ?? 0);
-      const id = `20201130A${n.toString(36).toUpperCase().padStart(5, '0')}`;
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(page.replaceAll('20201130A0G1JJ', id));
+        res.end(page.replaceAll(PAGE_ID, idOf(n)));
       }, DELAY_MS);
     });
     await new Promise<void>((r) => server.listen(0, `127.0.0.${h}`, r));
     servers.push(server);
     bases.push(`http://127.0.0.${h}:${(server.address() as AddressInfo).port}`);
   }
-  const urls = Array.from({ length: URLS }, (_, i) => `${bases[i % HOSTS]}/a/${i}`);
+  const urls = Array.from({ length: count }, (_, i) => `${bases[i % HOSTS]}/a/${i}`);
   return { urls, close: () => servers.forEach((s) => (s.closeAllConnections(), s.close())) };
 }
 
-/** Runs the CLI as a child (the servers stay responsive in this process); wall seconds and exit. */
-function runCli(root: string, args: string[]): Promise<{ seconds: number; code: number | null; stderr: string }> {
+/**
+ * Runs a command as a child (the servers stay responsive in this process): wall seconds,
+ * exit, and peak RSS through GNU time where the machine has it.
+ */
+function runChild(command: string[]): Promise<{ seconds: number; code: number | null; stderr: string; peakMb?: number }> {
   const started = process.hrtime.bigint();
+  const timed = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'peak-kb %M', ...command] : command;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/pressclip.cjs'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(timed[0], timed.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, code, stderr }));
+    child.on('exit', (code) => {
+      const kb = Number(/^peak-kb (\d+)$/m.exec(stderr)?.[1]);
+      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, code, stderr, peakMb: Number.isFinite(kb) ? kb / 1024 : undefined });
+    });
   });
 }
+
+const cli = (root: string, args: string[]) => runChild([process.execPath, path.join(root, 'bin/pressclip.cjs'), ...args]);
 
 function peakMb(root: string, args: string[]): { mb: number | undefined; seconds: number } {
   const started = process.hrtime.bigint();
@@ -59,22 +73,69 @@ function peakMb(root: string, args: string[]): { mb: number | undefined; seconds
   return { mb: Number.isFinite(kb) ? kb / 1024 : undefined, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
+const postsIn = (site: string) => (existsSync(path.join(site, 'content')) ? readdirSync(path.join(site, 'content'), { recursive: true }).filter((f) => String(f).endsWith('.md')).length : 0);
+const mb = (n: number | undefined) => n?.toFixed(0) ?? 'n/a';
+const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}x` : 'n/a');
+
+/** `pressclip batch` over `count` URLs of the delayed servers, writing posts. */
+async function batchRun(root: string, work: string, page: string, count: number) {
+  const { urls, close } = await delayedServers(page, count);
+  const list = path.join(work, `urls-${count}.txt`);
+  writeFileSync(list, urls.join('\n') + '\n');
+  const site = path.join(work, `site-${count}`);
+  span.first = span.last = 0;
+  const run = await cli(root, ['batch', list, '--root', site, '--concurrency', String(CONCURRENCY), '--per-host', '2', '--min-gap', '0']);
+  const requests = (span.last - span.first) / 1000;
+  close();
+  return { ...run, requests, written: postsIn(site), list };
+}
+
 export async function runBatchBench(root: string): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), 'pressclip-bench-batch-'));
-  const page = readFileSync(path.join(root, 'fixtures/tencent/real/raw_rain_20201130A0G1JJ00.html'), 'utf8');
+  const page = readFileSync(path.join(root, PAGE), 'utf8');
 
-  const { urls, close } = await delayedServers(page);
-  const list = path.join(work, 'urls.txt');
+  const batch = await batchRun(root, work, page, URLS);
+  // The same URLs (the same pages) again, fetched by the plain loop.
+  const { urls, close } = await delayedServers(page, URLS);
+  const list = path.join(work, 'urls-loop.txt');
   writeFileSync(list, urls.join('\n') + '\n');
-  const site = path.join(work, 'site');
-  const run = await runCli(root, ['batch', list, '--root', site, '--concurrency', String(CONCURRENCY), '--per-host', '2', '--min-gap', '0']);
+  const loop = await runChild([process.execPath, path.join(root, 'dist/bench/fetch-loop.js'), list, String(CONCURRENCY)]);
   close();
   const ideal = (URLS * DELAY_MS) / 1000 / CONCURRENCY;
-  const written = existsSync(path.join(site, 'content')) ? readdirSync(path.join(site, 'content'), { recursive: true }).filter((f) => String(f).endsWith('.md')).length : 0;
   printTable(
-    `batch throughput: ${URLS} URLs over ${HOSTS} hosts (127.0.0.1-${HOSTS}), each answering after ${DELAY_MS} ms with a real page, concurrency ${CONCURRENCY} (target: within 10% of ideal)`,
-    ['posts written', 'exit', 'wall s (process)', 'requests s (first in to last out)', 'ideal s (N x delay / concurrency)', 'wall / ideal', 'requests / ideal'],
-    [[written, String(run.code), run.seconds.toFixed(2), ((span.last - span.first) / 1000).toFixed(2), ideal.toFixed(2), (run.seconds / ideal).toFixed(3), ((span.last - span.first) / 1000 / ideal).toFixed(3)]],
+    `batch beside a plain fetch loop: ${URLS} URLs over ${HOSTS} hosts (127.0.0.1-${HOSTS}), each answering after ${DELAY_MS} ms with a real ${Math.round(page.length / 1024)} KB page, concurrency ${CONCURRENCY} (target: within 1.25x of the loop)`,
+    ['tool', 'posts written', 'exit', 'wall s', 'peak MB', 'vs the loop', 'vs ideal (N x delay / concurrency)'],
+    [
+      ['pressclip batch (fetch, extract, write)', batch.written, String(batch.code), batch.seconds.toFixed(2), mb(batch.peakMb), ratio(batch.seconds, loop.seconds), ratio(batch.seconds, ideal)],
+      ['plain undici loop (fetch only), bench/fetch-loop.ts', '-', String(loop.code), loop.seconds.toFixed(2), mb(loop.peakMb), '1.00x', ratio(loop.seconds, ideal)],
+    ],
+  );
+
+  // Memory flat in the number of inputs: three times the URLs, ten times the files.
+  const triple = await batchRun(root, work, page, 3 * URLS);
+  const saved = (count: number) => {
+    const dir = path.join(work, `pages-${count}`);
+    mkdirSync(dir);
+    return Array.from({ length: count }, (_, i) => {
+      const file = path.join(dir, `${i}.html`);
+      writeFileSync(file, page.replaceAll(PAGE_ID, idOf(i)));
+      return file;
+    });
+  };
+  const imports: { count: number; written: number; seconds: number; peakMb?: number }[] = [];
+  for (const count of [50, 500]) {
+    const site = path.join(work, `import-${count}`);
+    const run = await cli(root, ['import', ...saved(count), '--root', site]);
+    imports.push({ count, ...run, written: postsIn(site) });
+  }
+  printTable(
+    'peak memory (RSS) by the number of inputs (target: 3x the URLs or 10x the files within 1.2x of the memory)',
+    ['run', 'posts written', 'wall s', 'peak MB', 'vs the smaller run'],
+    [
+      [`batch, ${URLS.toLocaleString('en')} URLs`, batch.written, batch.seconds.toFixed(2), mb(batch.peakMb), '1.00x'],
+      [`batch, ${(3 * URLS).toLocaleString('en')} URLs`, triple.written, triple.seconds.toFixed(2), mb(triple.peakMb), ratio(triple.peakMb, batch.peakMb)],
+      ...imports.map((r) => [`import, ${r.count} saved pages in one run`, r.written, r.seconds.toFixed(2), mb(r.peakMb), ratio(r.peakMb, imports[0].peakMb)]),
+    ],
   );
 
   const rows: (string | number)[][] = [];
@@ -90,6 +151,6 @@ export async function runBatchBench(root: string): Promise<void> {
   const feedDir = existsSync(shared) ? shared : path.join(root, 'fixtures/feeds');
   const feeds = readdirSync(feedDir).filter((f) => f.endsWith('.json')).map((f) => path.join(feedDir, f));
   const items = feeds.reduce((n, f) => n + ((JSON.parse(readFileSync(f, 'utf8')).data as unknown[]).length ?? 0), 0);
-  const conv = await runCli(root, ['batch', ...feeds, '--root', path.join(work, 'feeds-site')]);
+  const conv = await cli(root, ['batch', ...feeds, '--root', path.join(work, 'feeds-site')]);
   printTable(`feed conversion: every item of ${feeds.length} feeds in ${feedDir} (CLI end to end, writing posts)`, ['items', 'seconds', 'items/s'], [[items, conv.seconds.toFixed(2), Math.round(items / conv.seconds)]]);
 }
