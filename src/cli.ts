@@ -130,12 +130,12 @@ function program(run: (code: number) => void): Command {
       const { defaultJobs, startBuilder } = await import('./pool.js');
       const jobs = Math.min(opts.jobs ?? defaultJobs(), inputs.length);
       const builder = startBuilder(jobs, opts.timeout * 1000);
+      const { importExitCode, renderJson, renderText } = await import('./commands/import-output.js');
       // Only the statuses are kept: a post and its text go once written and printed.
       const statuses: Pick<Outcome, 'status'>[] = [];
       try {
         const { registry, choices } = await openSite(opts);
         const { importAll } = await import('./commands/import.js');
-        const { renderJson, renderText } = await import('./commands/import-output.js');
         const render = opts.json ? renderJson : renderText;
         const paths = { root: opts.root, absolute: opts.absolute };
         const options = {
@@ -161,7 +161,7 @@ function program(run: (code: number) => void): Command {
         await builder.close();
       }
       await (await import('./fetch.js')).closeConnections();
-      run((await import('./commands/import-output.js')).importExitCode(statuses));
+      run(importExitCode(statuses));
     });
   siteOptions(
     cli

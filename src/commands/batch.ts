@@ -131,9 +131,9 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
       finish(`malformed:${input.where}`, input.where, { input: input.where, status: 'failed', error: input.reason });
       return undefined;
     }
-    const link = input.kind === 'url' ? knownLink(input.url) : input.kind === 'file' ? (input.url ? knownLink(input.url) : undefined) : String(input.item?.link ?? input.where);
+    const link = input.kind === 'feed-item' ? String(input.item?.link ?? input.where) : input.url && knownLink(input.url);
     // A saved page that names no URL on its line is known by its path until it is read.
-    const key = link === undefined ? `file:${(input as { file: string }).file}` : linkKey(link);
+    const key = link === undefined ? `file:${input.kind === 'file' ? input.file : input.where}` : linkKey(link);
     if (!inShard(key, options.shard)) {
       counts.otherShard++;
       return undefined;
