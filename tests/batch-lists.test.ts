@@ -113,10 +113,12 @@ describe('saved pages in a list', () => {
     const args = ['batch', 'list.txt', '--root', 'site', '--register', '--min-gap', '0'];
     const run = await pressclip(args, { cwd: dir, env: { NO_COLOR: '1' } });
     expect(run.code).toBe(1);
-    const written = run.stdout.trim().split('\n');
-    expect(written[0]).toBe('site/content/zh-CN/news/qq/20190907A081B0.zh-CN.md');
+    // Posts are printed as they are written: in the order their pages finish, not the list's.
+    const written = run.stdout.trim().split('\n').sort();
     expect(written).toHaveLength(2);
-    expect(readFileSync(path.join(dir, written[1]), 'utf8')).toContain(`[guancha](${GUANCHA_URL})`);
+    const [guancha, qq] = written;
+    expect(qq).toBe('site/content/zh-CN/news/qq/20190907A081B0.zh-CN.md');
+    expect(readFileSync(path.join(dir, guancha), 'utf8')).toContain(`[guancha](${GUANCHA_URL})`);
     expect(run.stderr).toContain('failed pages/guancha.html (list.txt:2): a saved page of a site without an adapter needs its original URL');
     expect(run.stderr).toContain('failed list.txt:4: not an http(s) URL or a file: pages/missing.html\n');
     expect(run.stderr).toContain('failed list.txt:5: a folder, not a saved page: pages\n');
@@ -133,7 +135,7 @@ describe('saved pages in a list', () => {
     writeFileSync(failed, `${readFileSync(failed, 'utf8').trim()}\t${GUANCHA_URL}\n`);
     const retried = await pressclip(['batch', failed, '--root', 'site', '--force'], { cwd: dir, env: { NO_COLOR: '1' } });
     expect(retried.code, retried.stderr).toBe(0);
-    expect(retried.stdout).toBe(`${written[1]}\n`);
+    expect(retried.stdout).toBe(`${guancha}\n`);
   });
 
   it('--dry-run reads no page and says which it would read', async () => {
