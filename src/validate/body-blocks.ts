@@ -162,12 +162,12 @@ export function underlinesParagraph(paragraph: string[]): boolean {
 
 export const setextParagraph: Check = (body) => {
   const out: Finding[] = [];
-  const { lines, code } = body;
+  const { signLines, code } = body;
   for (const [i, line] of prose(body, UNDERLINE_SIGN)) {
-    if (i === 0 || isBlank(lines[i - 1]) || code[i - 1]) continue;
+    if (i === 0 || isBlank(signLines[i - 1]) || code[i - 1]) continue;
     let first = i - 1;
-    while (first > 0 && !isBlank(lines[first - 1]) && !code[first - 1]) first--;
-    if (!underlinesParagraph(lines.slice(first, i))) continue;
+    while (first > 0 && !isBlank(signLines[first - 1]) && !code[first - 1]) first--;
+    if (!underlinesParagraph(Array.from({ length: i - first }, (_, k) => body.line(first + k)))) continue;
     const finding = { rule: 'body-setext-paragraph', message: `a paragraph underlined into a level-${line.trim()[0] === '=' ? 1 : 2} heading`, line: i, col: 0 } as const;
     out.push(withRepair({ ...finding }, dropLine(body, i), 'the next line is indented'));
   }
@@ -181,16 +181,16 @@ export const setextParagraph: Check = (body) => {
  */
 function splitReadsSame(body: Body, i: number, from: number, blocks: { text: string; image: boolean }[]): boolean {
   const texts = blocks.filter((b) => !b.image).map((b) => b.text);
-  if (!lineEditIsSafe(body, i, body.lines[i].slice(0, from) + blocks[0].text)) return false;
-  if (blocks[0].image && i > 0 && /\\$/.test(body.lines[i - 1])) return false; // a hard break \ would end its paragraph as text
+  if (!lineEditIsSafe(body, i, body.line(i).slice(0, from) + blocks[0].text)) return false;
+  if (blocks[0].image && i > 0 && /\\$/.test(body.signLines[i - 1])) return false; // a hard break \ would end its paragraph as text
   if (isLazy(body, i)) return false; // the lines after it would leave the list item or quote
-  const following = body.lines[i + 1];
+  const following = body.signLines[i + 1];
   if (blocks.at(-1)!.image && following !== undefined && !isBlank(following) && OPENS_BLOCK.test(following)) return false;
   if (!texts.every((t) => balanced(t) && !maskLine(t).includes('_')) || blocks.some((b, n) => n > 0 && !b.image && OPENS_BLOCK.test(b.text))) return false;
   const paragraph = paragraphAround(body, i, from);
   if (!paragraph || blocks.some((b) => b.image && /[*_]/.test(maskLine(b.text)))) return false;
   const { text, at } = paragraph;
-  const lineEnd = at + body.lines[i].length - from;
+  const lineEnd = at + body.line(i).length - from;
   const paragraphs = [...blocks];
   const first = paragraphs[0].image ? { text: '', image: false } : paragraphs.shift()!;
   const last = paragraphs.at(-1)!.image ? { text: '', image: false } : paragraphs.pop()!;
@@ -260,9 +260,9 @@ export const gluedImage: Check = (body) => {
       const next = heading ? '' : continuation(prefix);
       const separator = `\n${next.trimEnd()}\n${next}`;
       // An image first or last is kept apart from the lines around it too.
-      const before = !prefix && i > 0 && !isBlank(body.lines[i - 1]) && blocks[0].image ? '\n' : '';
+      const before = !prefix && i > 0 && !isBlank(body.signLines[i - 1]) && blocks[0].image ? '\n' : '';
       // After a heading, the next line started a block of its own: it still must.
-      const following = i + 1 < body.lines.length && !isBlank(body.lines[i + 1]) ? body.lines[i + 1] : undefined;
+      const following = i + 1 < body.signLines.length && !isBlank(body.signLines[i + 1]) ? body.signLines[i + 1] : undefined;
       const after = following === undefined ? '' : heading ? '\n' : blocks.at(-1)!.image && !prefix ? '\n' : '';
       finding.edits = [{ start: body.starts[i] + prefix.length, end: body.starts[i] + line.length, insert: before + blocks.map((b) => b.text).join(separator) + after }];
     }

@@ -66,7 +66,7 @@ export function prose(body: Body, sign: Sign): [number, string][] {
   if (!sign.line && !test.test(body.signText)) return out;
   const onLine = sign.line ?? test;
   const { signLines } = body;
-  for (let i = 0; i < signLines.length; i++) if (!body.code[i] && onLine.test(signLines[i]) && (!sign.keep || sign.keep(signLines[i]))) out.push([i, body.lines[i]]);
+  for (let i = 0; i < signLines.length; i++) if (!body.code[i] && onLine.test(signLines[i]) && (!sign.keep || sign.keep(signLines[i]))) out.push([i, body.line(i)]);
   return out;
 }
 
@@ -127,7 +127,7 @@ interface Span {
  */
 function repairLine(body: Body, i: number, found: Finding[], spans: Span[], safe: boolean, reason: string, letterLike = false): Finding[] {
   if (!found.length) return found;
-  const line = body.lines[i];
+  const line = body.line(i);
   let rewritten = '';
   let from = 0;
   for (const span of spans) {
@@ -156,30 +156,35 @@ const WHITESPACE_LINE = /^[\t\p{Zs}]+$/u;
 /** The same in UTF-8 bytes: space, tab, U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000. */
 export const WHITESPACE_BYTES = String.raw`(?:[ \t]|\xc2\xa0|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xaf]|\xe2\x81\x9f|\xe3\x80\x80)`;
 const WHITESPACE_LINE_BYTES = new RegExp(`^${WHITESPACE_BYTES}+$`);
+/** Whether a line's first character (or byte) may begin one of those spaces, in text or in UTF-8 bytes: most lines are passed without a search. */
+const mayStartWhitespace = (c: number) => c === 32 || c === 9 || c === 0xa0 || c === 0xc2 || c === 0xe1 || c === 0xe2 || c === 0xe3 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
 export const blankLines: Check = (body) => {
   const out: Finding[] = [];
-  const { lines, starts, code, signLines } = body;
+  // The lines as signs: spaces and tabs are the same in bytes and in text, and so is a line of other spaces or not.
+  const { signLines: lines, starts, code } = body;
   const whitespace = body.bytes ? WHITESPACE_LINE_BYTES : WHITESPACE_LINE;
   // Runs count the lines CommonMark reads as blank; a line of no-break spaces is a paragraph until emptied.
-  const blank = signLines.map((l, i) => !code[i] && isBlank(l));
-  const emptyBody = () => signLines.every((l) => l === '' || whitespace.test(l));
-  const dropped = new Set<number>();
+  const blank = (i: number) => !code[i] && isBlank(lines[i]);
+  let emptyBody: boolean | undefined;
+  const dropped: boolean[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!blank[i] || (i > 0 && blank[i - 1])) continue;
+    if (!blank(i)) continue;
     let end = i;
-    while (end + 1 < lines.length && blank[end + 1]) end++;
-    if (end - i + 1 >= 3 && !emptyBody()) {
+    while (end + 1 < lines.length && blank(end + 1)) end++;
+    if (end - i + 1 >= 3 && !(emptyBody ??= lines.every((l) => l === '' || whitespace.test(l)))) {
       out.push({ rule: 'body-blank-lines', message: `${end - i + 1} blank lines in a row`, line: i, col: 0, edits: [{ start: starts[i + 1], end: starts[end] + lines[end].length + 1, insert: '' }] });
-      for (let k = i + 1; k <= end; k++) dropped.add(k);
+      for (let k = i + 1; k <= end; k++) dropped[k] = true;
     }
+    i = end;
   }
   for (let i = 0; i < lines.length; i++) {
-    if (code[i] || signLines[i] === '' || !whitespace.test(signLines[i])) continue;
-    const what = /[^ \t]/.test(lines[i]) ? 'no-break or other spaces' : 'spaces or tabs';
-    const finding: Finding = { rule: 'body-blank-lines', message: `a line of only ${what}`, line: i, col: 0 };
-    if (dropped.has(i)) {
+    const line = lines[i];
+    if (code[i] || line === '' || !mayStartWhitespace(line.charCodeAt(0)) || !whitespace.test(line)) continue;
+    const spacesOrTabs = isBlank(line);
+    const finding: Finding = { rule: 'body-blank-lines', message: `a line of only ${spacesOrTabs ? 'spaces or tabs' : 'no-break or other spaces'}`, line: i, col: 0 };
+    if (dropped[i]) {
       // removed with its run of blank lines
-    } else if (isBlank(lines[i])) finding.edits = [{ start: starts[i], end: starts[i] + lines[i].length, insert: '' }];
+    } else if (spacesOrTabs) finding.edits = [{ start: starts[i], end: starts[i] + line.length, insert: '' }];
     else {
       // No-break spaces make a paragraph line: it goes whole, as an empty image's line does.
       const edit = !isLazy(body, i) ? dropParagraphLine(body, i) : undefined;
@@ -229,6 +234,7 @@ export const lostLink: Check = (body) => {
       found.push({ rule: 'body-lost-link', message: `a link without a target: ${JSON.stringify(`[${text}]()`)}`, line: i, col: at });
       spans.push({ at, end: at + m[0].length, insert: text });
     }
+    if (!found.length) continue; // an empty image's target: emptyImage's
     const prefix = containerPrefix(line).length;
     const fixed = spans.reduceRight((l, s) => l.slice(0, s.at) + s.insert + l.slice(s.end), line);
     const paragraph = paragraphAround(body, i, prefix);
