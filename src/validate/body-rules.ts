@@ -39,6 +39,9 @@ export interface Finding {
 
 export type Check = (body: Body) => Finding[];
 
+/** A finding, its repair or reason to come: every finding is made here, with the same fields in the same order (one object shape for the code that reads them). */
+export const finding = (rule: BodyRuleId, message: string, line: number, col: number): Finding => ({ rule, message, line, col, edits: undefined, unfixed: undefined });
+
 /** A finding with its repair, or with the reason --fix leaves it. */
 export function withRepair(finding: Finding, edit: Edit | undefined, reason: string): Finding {
   if (edit) finding.edits = [edit];
@@ -106,7 +109,7 @@ export const zeroWidth: Check = (body) => {
       if (kept === m[0]) continue;
       const names = [...new Set(m[0])].filter((c) => !kept.includes(c)).map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
       const rule = /[\u200b\u2060\ufeff]/.test(m[0].replace(kept, '')) ? 'body-zero-width' : 'body-idle-joiner';
-      found.push({ rule, message: `zero-width character${m[0].length > 1 ? 's' : ''} ${names.join(', ')}`, line: i, col: at });
+      found.push(finding(rule, `zero-width character${m[0].length > 1 ? 's' : ''} ${names.join(', ')}`, i, at));
       spans.push({ at, end: at + m[0].length, insert: kept });
     }
     out.push(...repairLine(body, i, found, spans, true, 'removing it would join Markdown syntax', true));
@@ -172,7 +175,9 @@ export const blankLines: Check = (body) => {
     let end = i;
     while (end + 1 < lines.length && blank(end + 1)) end++;
     if (end - i + 1 >= 3 && !(emptyBody ??= lines.every((l) => l === '' || whitespace.test(l)))) {
-      out.push({ rule: 'body-blank-lines', message: `${end - i + 1} blank lines in a row`, line: i, col: 0, edits: [{ start: starts[i + 1], end: starts[end] + lines[end].length + 1, insert: '' }] });
+      const run = finding('body-blank-lines', `${end - i + 1} blank lines in a row`, i, 0);
+      run.edits = [{ start: starts[i + 1], end: starts[end] + lines[end].length + 1, insert: '' }];
+      out.push(run);
       for (let k = i + 1; k <= end; k++) dropped[k] = true;
     }
     i = end;
@@ -181,17 +186,17 @@ export const blankLines: Check = (body) => {
     const line = lines[i];
     if (code[i] || line === '' || !mayStartWhitespace(line.charCodeAt(0)) || !whitespace.test(line)) continue;
     const spacesOrTabs = isBlank(line);
-    const finding: Finding = { rule: 'body-blank-lines', message: `a line of only ${spacesOrTabs ? 'spaces or tabs' : 'no-break or other spaces'}`, line: i, col: 0 };
+    const found = finding('body-blank-lines', spacesOrTabs ? 'a line of only spaces or tabs' : 'a line of only no-break or other spaces', i, 0);
     if (dropped[i]) {
       // removed with its run of blank lines
-    } else if (spacesOrTabs) finding.edits = [{ start: starts[i], end: starts[i] + line.length, insert: '' }];
+    } else if (spacesOrTabs) found.edits = [{ start: starts[i], end: starts[i] + line.length, insert: '' }];
     else {
       // No-break spaces make a paragraph line: it goes whole, as an empty image's line does.
       const edit = !isLazy(body, i) ? dropParagraphLine(body, i) : undefined;
-      if (edit) finding.edits = [edit];
-      else finding.unfixed = 'the next line would open another block';
+      if (edit) found.edits = [edit];
+      else found.unfixed = 'the next line would open another block';
     }
-    out.push(finding);
+    out.push(found);
   }
   return out;
 };
@@ -214,7 +219,7 @@ export const emptyImage: Check = (body) => {
       // The image the URL was meant for, with the alt text one of the two empty images had.
       const alt = (name: string) => line.slice(...m.indices!.groups![name]!);
       const url = m.groups?.url && alt('url');
-      found.push({ rule: 'body-empty-image', message: url ? `an image URL between two images without a source: ${JSON.stringify(url)}` : 'an image without a source', line: i, col: at });
+      found.push(finding('body-empty-image', url ? `an image URL between two images without a source: ${JSON.stringify(url)}` : 'an image without a source', i, at));
       spans.push({ at, end: at + m[0].length, insert: url ? `![${alt('alt1') || alt('alt2')}](${url})` : '' });
     }
     out.push(...repairLine(body, i, found, spans, true, 'removing it would join Markdown syntax or end a block'));
@@ -231,7 +236,7 @@ export const lostLink: Check = (body) => {
     for (const m of maskLine(line).matchAll(LOST_LINK)) {
       const at = m.index!;
       const text = line.slice(at + 1, at + 1 + m[1].length);
-      found.push({ rule: 'body-lost-link', message: `a link without a target: ${JSON.stringify(`[${text}]()`)}`, line: i, col: at });
+      found.push(finding('body-lost-link', `a link without a target: ${JSON.stringify(`[${text}]()`)}`, i, at));
       spans.push({ at, end: at + m[0].length, insert: text });
     }
     if (!found.length) continue; // an empty image's target: emptyImage's
@@ -252,7 +257,7 @@ export const emptyParens: Check = (body) => {
   const out: Finding[] = [];
   for (const [i, line] of prose(body, { text: /\(\)/ })) {
     const m = EMPTY_PARENS.exec(maskLine(line));
-    if (m) out.push({ rule: 'body-empty-parens', message: `"${line.trim().slice(-40)}" ends in (): a link whose target was lost?`, line: i, col: line.lastIndexOf('()'), unfixed: 'the target is lost' });
+    if (m) out.push(withRepair(finding('body-empty-parens', `"${line.trim().slice(-40)}" ends in (): a link whose target was lost?`, i, line.lastIndexOf('()')), undefined, 'the target is lost'));
   }
   return out;
 };

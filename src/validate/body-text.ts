@@ -280,7 +280,7 @@ export function emphasisRuns(text: string): EmphasisRun[] {
   }
   const a = literalDelimiters(delimiters(text, runs, PUNCT_ONLY));
   const b = literalDelimiters(delimiters(text, runs, PUNCT_AND_SYMBOLS));
-  return runs.map((r, k) => ({ ...r, literal: [a[k], b[k]] }));
+  return runs.map((r, k) => ({ char: r.char, at: r.at, length: r.length, literal: [a[k], b[k]] }));
 }
 
 /** Whether two lists of runs read the same: the same runs in order, each leaving as many characters visible. */
