@@ -293,9 +293,10 @@ export function balanced(text: string): boolean {
   const masked = maskLine(text);
   if (masked.includes('`')) return false;
   let depth = 0;
-  for (const c of masked) {
-    if (c === '[') depth++;
-    else if (c === ']' && --depth < 0) return false;
+  for (let i = 0; i < masked.length; i++) {
+    const c = masked.charCodeAt(i);
+    if (c === 0x5b) depth++;
+    else if (c === 0x5d && --depth < 0) return false;
   }
   return depth === 0;
 }

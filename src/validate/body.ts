@@ -142,9 +142,10 @@ function underlinesText(raw: string, nl: number, noCode: () => boolean, decode: 
   return underlinesParagraph(decode(first, nl).split('\n'));
 }
 
+/** The line number at a byte offset (in the front matter: a loop over its few hundred bytes costs less than a search call per line). */
 function lineOf(bytes: Buffer, offset: number): number {
   let n = 1;
-  for (let i = bytes.indexOf(10); i >= 0 && i < offset; i = bytes.indexOf(10, i + 1)) n++;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 10) n++;
   return n;
 }
 

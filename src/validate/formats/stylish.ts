@@ -19,7 +19,9 @@ export function displayWidth(text: string): number {
 
 export function renderStylish(report: Report, options: RenderOptions): string {
   const style = palette(options.color);
-  let out = '';
+  // Each file's block is joined into one string as soon as it is written: a string grown by
+  // += keeps every piece alive until the end, and the collector copies them over and over.
+  const blocks: string[] = [];
   for (const result of report.results) {
     if (!result.diagnostics.length) continue;
     const rows = sorted(result.diagnostics).map((d) => {
@@ -29,15 +31,16 @@ export function renderStylish(report: Report, options: RenderOptions): string {
     // Numbers and severities are ASCII: their width is their length.
     const width = (key: 'line' | 'col' | 'severity') => Math.max(...rows.map((r) => r[key].length));
     const [line, col, severity, message] = [width('line'), width('col'), width('severity'), Math.max(...rows.map((r) => r.messageWidth))];
-    out += `${style.underline(forTerminal(result.file))}\n`;
+    const block = [`${style.underline(forTerminal(result.file))}\n`];
     for (const r of rows) {
       const where = ' '.repeat(line - r.line.length) + style.dim(`${r.line}:${r.col}`) + ' '.repeat(col - r.col.length);
       const painted = (r.severity === 'error' ? style.red : style.yellow)(r.severity) + ' '.repeat(severity - r.severity.length);
-      out += `  ${where}  ${painted}  ${r.message}${' '.repeat(message - r.messageWidth)}  ${style.dim(r.rule)}\n`;
+      block.push(`  ${where}  ${painted}  ${r.message}${' '.repeat(message - r.messageWidth)}  ${style.dim(r.rule)}\n`);
     }
-    out += '\n';
+    block.push('\n');
+    blocks.push(block.join(''));
   }
-  if (!out) return `${summaryLine(report)}\n`;
+  if (!blocks.length) return `${summaryLine(report)}\n`;
   const summaryStyle = count(report, 'error') ? style.red : style.yellow;
-  return `\n${out}${style.bold(summaryStyle(`\u2716 ${summaryLine(report)}`))}\n`;
+  return `\n${blocks.join('')}${style.bold(summaryStyle(`\u2716 ${summaryLine(report)}`))}\n`;
 }
