@@ -39,7 +39,7 @@ export interface Finding {
 
 export type Check = (body: Body) => Finding[];
 
-/** A finding, its repair or reason to come: every finding is made here, with the same fields in the same order (one object shape for the code that reads them). */
+/** A new finding, its repair or the reason --fix leaves it set after: every finding is made here, with all its fields in one order, so that the code reading findings sees one object shape. */
 export const finding = (rule: BodyRuleId, message: string, line: number, col: number): Finding => ({ rule, message, line, col, edits: undefined, unfixed: undefined });
 
 /** A finding with its repair, or with the reason --fix leaves it. */
@@ -163,7 +163,7 @@ const WHITESPACE_LINE_BYTES = new RegExp(`^${WHITESPACE_BYTES}+$`);
 const mayStartWhitespace = (c: number) => c === 32 || c === 9 || c === 0xa0 || c === 0xc2 || c === 0xe1 || c === 0xe2 || c === 0xe3 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
 export const blankLines: Check = (body) => {
   const out: Finding[] = [];
-  // The lines as signs: spaces and tabs are the same in bytes and in text, and so is a line of other spaces or not.
+  // The sign lines, nothing decoded: spaces and tabs read the same in bytes as in text, and `whitespace` tells a line of other spaces in either.
   const { signLines: lines, starts, code } = body;
   const whitespace = body.bytes ? WHITESPACE_LINE_BYTES : WHITESPACE_LINE;
   // Runs count the lines CommonMark reads as blank; a line of no-break spaces is a paragraph until emptied.

@@ -82,7 +82,11 @@ export function readBodyBytes(bytes: Buffer, start: number, raw: string): Body {
   const signLines = splitLines(raw.slice(1));
   const starts = lineStarts(signLines);
   const decoded: string[] = new Array(signLines.length);
-  const line = (i: number) => decoded[i] ?? (i >= 0 && i < signLines.length ? (decoded[i] = bytes.toString('utf8', start + starts[i], start + starts[i] + signLines[i].length)) : decoded[i]);
+  const line = (i: number) => {
+    // Past the last line there is none, as in the text's lines.
+    if (decoded[i] === undefined && i >= 0 && i < signLines.length) decoded[i] = bytes.toString('utf8', start + starts[i], start + starts[i] + signLines[i].length);
+    return decoded[i];
+  };
   return { text: '', line, starts, code: codeLines(signLines, raw), signText: raw, signLines, bytes: true };
 }
 
