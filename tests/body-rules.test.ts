@@ -125,6 +125,13 @@ describe('checking from bytes, decoding only the lines that show a sign', () => 
       }
     }
   });
+  it('reads no line past the last one: a defect on the line right above the link line', () => {
+    // The rules look at the line after a finding's; from bytes, that line was once read past the end (the file came out check-failed).
+    const post = (body: string) => Buffer.from(`---\ntitle: "t"\n---\n\n以下为正文\n${body}\n[c](https://e.example/a)\n`);
+    expect(checkBody(post('![图片](https://inews.gtimg.com/om_bt/x/641)为什么写这本书')).map((d) => [d.rule, d.line])).toEqual([['body-glued-image', 6]]);
+    expect(checkBody(post('以下\u200b为')).map((d) => [d.rule, d.line])).toEqual([['body-zero-width', 6]]);
+    expect(checkBody(post('\u00a0')).map((d) => [d.rule, d.line])).toEqual([['body-blank-lines', 6]]);
+  });
 });
 
 describe('the pre-scan: a check is spared only where it finds nothing', () => {

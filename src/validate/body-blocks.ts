@@ -3,7 +3,7 @@
 // body-rules.ts for what safe means).
 import { HEADING_FITS, tooLongForHeading } from '../markdown/heading-length.js';
 import { balanced, IMAGES_ONLY, containerPrefix, continuation, dropLine, isBlank, isLazy, lineEditIsSafe, maskLine, OPENS_BLOCK, ownBlock, paragraphAround, emphasisRuns, sameEmphasis, starInBrackets, type EmphasisRun } from './body-text.js';
-import { joinIsSafe, prose, withRepair, type Check, type Finding } from './body-rules.js';
+import { finding, joinIsSafe, prose, withRepair, type Check, type Finding } from './body-rules.js';
 import type { Body } from './body-text.js';
 
 const ATX = /^( {0,3}#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$/;
@@ -71,10 +71,10 @@ export const starRun: Check = (body) => {
       }
     }
     runs.forEach((r, n) => {
-      const finding: Finding = { rule: 'body-star-run', message: `${r[0].length} "*" in a row: bold markers run together`, line: i, col: prefix.length + r.index! };
-      if (fixed === undefined) finding.unfixed = 'no reading of the markers keeps the rest of the line as it reads';
-      else if (n === 0) finding.edits = [{ start: body.starts[i] + prefix.length, end: body.starts[i] + line.length, insert: fixed }];
-      out.push(finding);
+      const found = finding('body-star-run', `${r[0].length} "*" in a row: bold markers run together`, i, prefix.length + r.index!);
+      if (fixed === undefined) found.unfixed = 'no reading of the markers keeps the rest of the line as it reads';
+      else if (n === 0) found.edits = [{ start: body.starts[i] + prefix.length, end: body.starts[i] + line.length, insert: fixed }];
+      out.push(found);
     });
   }
   return out;
@@ -102,12 +102,12 @@ export const imageHeading: Check = (body) => {
     if (!m) continue;
     const content = m[2];
     const kind = imageHeadingKind(content);
-    const at = { rule: 'body-image-heading', line: i, col: 0 } as const;
-    if (kind === 'empty') out.push(withRepair({ ...at, message: 'an empty heading' }, dropLine(body, i), 'the next line is indented'));
-    else if (kind === 'image') out.push(withRepair({ ...at, message: 'a heading that holds only an image' }, ownBlock(body, i, content.trim()), ''));
+    const at = (message: string) => finding('body-image-heading', message, i, 0);
+    if (kind === 'empty') out.push(withRepair(at('an empty heading'), dropLine(body, i), 'the next line is indented'));
+    else if (kind === 'image') out.push(withRepair(at('a heading that holds only an image'), ownBlock(body, i, content.trim()), ''));
     else if (kind === 'placeholder') {
       const text = content.replace(IMAGE, '').replace(/[*_\s]/g, '');
-      out.push(withRepair({ ...at, message: `a heading that holds only the alt text ${JSON.stringify(text)} of a lost image` }, dropLine(body, i), 'the next line is indented'));
+      out.push(withRepair(at(`a heading that holds only the alt text ${JSON.stringify(text)} of a lost image`), dropLine(body, i), 'the next line is indented'));
     }
   }
   return out;
@@ -135,10 +135,10 @@ export const headingParagraph: Check = (body) => {
   for (const [i, line] of prose(body, HEADING_SIGN)) {
     const m = ATX.exec(line);
     if (!m || !isHeadingParagraph(m[2])) continue;
-    const finding: Finding = { rule: 'body-heading-paragraph', message: `a paragraph written as a level-${m[1].trim().length} heading`, line: i, col: 0 };
-    if (OPENS_BLOCK.test(m[2])) finding.unfixed = 'its text would open another block';
-    else finding.edits = [ownBlock(body, i, m[2])];
-    out.push(finding);
+    const found = finding('body-heading-paragraph', `a paragraph written as a level-${m[1].trim().length} heading`, i, 0);
+    if (OPENS_BLOCK.test(m[2])) found.unfixed = 'its text would open another block';
+    else found.edits = [ownBlock(body, i, m[2])];
+    out.push(found);
   }
   return out;
 };
@@ -162,14 +162,13 @@ export function underlinesParagraph(paragraph: string[]): boolean {
 
 export const setextParagraph: Check = (body) => {
   const out: Finding[] = [];
-  const { lines, code } = body;
+  const { signLines, code } = body;
   for (const [i, line] of prose(body, UNDERLINE_SIGN)) {
-    if (i === 0 || isBlank(lines[i - 1]) || code[i - 1]) continue;
+    if (i === 0 || isBlank(signLines[i - 1]) || code[i - 1]) continue;
     let first = i - 1;
-    while (first > 0 && !isBlank(lines[first - 1]) && !code[first - 1]) first--;
-    if (!underlinesParagraph(lines.slice(first, i))) continue;
-    const finding = { rule: 'body-setext-paragraph', message: `a paragraph underlined into a level-${line.trim()[0] === '=' ? 1 : 2} heading`, line: i, col: 0 } as const;
-    out.push(withRepair({ ...finding }, dropLine(body, i), 'the next line is indented'));
+    while (first > 0 && !isBlank(signLines[first - 1]) && !code[first - 1]) first--;
+    if (!underlinesParagraph(Array.from({ length: i - first }, (_, k) => body.line(first + k)))) continue;
+    out.push(withRepair(finding('body-setext-paragraph', `a paragraph underlined into a level-${line.trim()[0] === '=' ? 1 : 2} heading`, i, 0), dropLine(body, i), 'the next line is indented'));
   }
   return out;
 };
@@ -181,16 +180,16 @@ export const setextParagraph: Check = (body) => {
  */
 function splitReadsSame(body: Body, i: number, from: number, blocks: { text: string; image: boolean }[]): boolean {
   const texts = blocks.filter((b) => !b.image).map((b) => b.text);
-  if (!lineEditIsSafe(body, i, body.lines[i].slice(0, from) + blocks[0].text)) return false;
-  if (blocks[0].image && i > 0 && /\\$/.test(body.lines[i - 1])) return false; // a hard break \ would end its paragraph as text
+  if (!lineEditIsSafe(body, i, body.line(i).slice(0, from) + blocks[0].text)) return false;
+  if (blocks[0].image && i > 0 && /\\$/.test(body.signLines[i - 1])) return false; // a hard break \ would end its paragraph as text
   if (isLazy(body, i)) return false; // the lines after it would leave the list item or quote
-  const following = body.lines[i + 1];
+  const following = body.signLines[i + 1];
   if (blocks.at(-1)!.image && following !== undefined && !isBlank(following) && OPENS_BLOCK.test(following)) return false;
   if (!texts.every((t) => balanced(t) && !maskLine(t).includes('_')) || blocks.some((b, n) => n > 0 && !b.image && OPENS_BLOCK.test(b.text))) return false;
   const paragraph = paragraphAround(body, i, from);
   if (!paragraph || blocks.some((b) => b.image && /[*_]/.test(maskLine(b.text)))) return false;
   const { text, at } = paragraph;
-  const lineEnd = at + body.lines[i].length - from;
+  const lineEnd = at + body.line(i).length - from;
   const paragraphs = [...blocks];
   const first = paragraphs[0].image ? { text: '', image: false } : paragraphs.shift()!;
   const last = paragraphs.at(-1)!.image ? { text: '', image: false } : paragraphs.pop()!;
@@ -225,7 +224,7 @@ function gluedLine(line: string): { heading?: string; prefix: string; col: numbe
     at = m.index! + m[0].length;
   }
   pieces.push({ text: inline.slice(at), image: false });
-  const blocks = pieces.map((p) => ({ ...p, text: p.image ? p.text : p.text.trim() })).filter((p) => p.text);
+  const blocks = pieces.map((p) => ({ text: p.image ? p.text : p.text.trim(), image: p.image })).filter((p) => p.text);
   // Emphasis markers around an image (`**![](src)**`) are no text beside it.
   if (blocks.every((b) => b.image || !/[^\s*_]/.test(maskLine(b.text)))) return undefined;
   return { heading, prefix, col: prefix.length + images[0].index!, blocks };
@@ -254,19 +253,19 @@ export const gluedImage: Check = (body) => {
     const glued = gluedLine(line);
     if (!glued) continue;
     const { heading, prefix, col, blocks } = glued;
-    const finding: Finding = { rule: 'body-glued-image', message: 'an image on the same line as text', line: i, col };
-    if (!splitReadsSame(body, i, prefix.length, blocks)) finding.unfixed = 'the text around it would read differently on its own';
+    const found = finding('body-glued-image', 'an image on the same line as text', i, col);
+    if (!splitReadsSame(body, i, prefix.length, blocks)) found.unfixed = 'the text around it would read differently on its own';
     else {
       const next = heading ? '' : continuation(prefix);
       const separator = `\n${next.trimEnd()}\n${next}`;
       // An image first or last is kept apart from the lines around it too.
-      const before = !prefix && i > 0 && !isBlank(body.lines[i - 1]) && blocks[0].image ? '\n' : '';
+      const before = !prefix && i > 0 && !isBlank(body.signLines[i - 1]) && blocks[0].image ? '\n' : '';
       // After a heading, the next line started a block of its own: it still must.
-      const following = i + 1 < body.lines.length && !isBlank(body.lines[i + 1]) ? body.lines[i + 1] : undefined;
+      const following = i + 1 < body.signLines.length && !isBlank(body.signLines[i + 1]) ? body.signLines[i + 1] : undefined;
       const after = following === undefined ? '' : heading ? '\n' : blocks.at(-1)!.image && !prefix ? '\n' : '';
-      finding.edits = [{ start: body.starts[i] + prefix.length, end: body.starts[i] + line.length, insert: before + blocks.map((b) => b.text).join(separator) + after }];
+      found.edits = [{ start: body.starts[i] + prefix.length, end: body.starts[i] + line.length, insert: before + blocks.map((b) => b.text).join(separator) + after }];
     }
-    out.push(finding);
+    out.push(found);
   }
   return out;
 };

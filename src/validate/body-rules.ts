@@ -39,6 +39,9 @@ export interface Finding {
 
 export type Check = (body: Body) => Finding[];
 
+/** A new finding, its repair or the reason --fix leaves it set after: every finding is made here, with all its fields in one order, so that the code reading findings sees one object shape. */
+export const finding = (rule: BodyRuleId, message: string, line: number, col: number): Finding => ({ rule, message, line, col, edits: undefined, unfixed: undefined });
+
 /** A finding with its repair, or with the reason --fix leaves it. */
 export function withRepair(finding: Finding, edit: Edit | undefined, reason: string): Finding {
   if (edit) finding.edits = [edit];
@@ -66,7 +69,7 @@ export function prose(body: Body, sign: Sign): [number, string][] {
   if (!sign.line && !test.test(body.signText)) return out;
   const onLine = sign.line ?? test;
   const { signLines } = body;
-  for (let i = 0; i < signLines.length; i++) if (!body.code[i] && onLine.test(signLines[i]) && (!sign.keep || sign.keep(signLines[i]))) out.push([i, body.lines[i]]);
+  for (let i = 0; i < signLines.length; i++) if (!body.code[i] && onLine.test(signLines[i]) && (!sign.keep || sign.keep(signLines[i]))) out.push([i, body.line(i)]);
   return out;
 }
 
@@ -106,7 +109,7 @@ export const zeroWidth: Check = (body) => {
       if (kept === m[0]) continue;
       const names = [...new Set(m[0])].filter((c) => !kept.includes(c)).map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
       const rule = /[\u200b\u2060\ufeff]/.test(m[0].replace(kept, '')) ? 'body-zero-width' : 'body-idle-joiner';
-      found.push({ rule, message: `zero-width character${m[0].length > 1 ? 's' : ''} ${names.join(', ')}`, line: i, col: at });
+      found.push(finding(rule, `zero-width character${m[0].length > 1 ? 's' : ''} ${names.join(', ')}`, i, at));
       spans.push({ at, end: at + m[0].length, insert: kept });
     }
     out.push(...repairLine(body, i, found, spans, true, 'removing it would join Markdown syntax', true));
@@ -127,7 +130,7 @@ interface Span {
  */
 function repairLine(body: Body, i: number, found: Finding[], spans: Span[], safe: boolean, reason: string, letterLike = false): Finding[] {
   if (!found.length) return found;
-  const line = body.lines[i];
+  const line = body.line(i);
   let rewritten = '';
   let from = 0;
   for (const span of spans) {
@@ -156,37 +159,44 @@ const WHITESPACE_LINE = /^[\t\p{Zs}]+$/u;
 /** The same in UTF-8 bytes: space, tab, U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000. */
 export const WHITESPACE_BYTES = String.raw`(?:[ \t]|\xc2\xa0|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xaf]|\xe2\x81\x9f|\xe3\x80\x80)`;
 const WHITESPACE_LINE_BYTES = new RegExp(`^${WHITESPACE_BYTES}+$`);
+/** Whether a line's first character (or byte) may begin one of those spaces, in text or in UTF-8 bytes: most lines are passed without a search. */
+const mayStartWhitespace = (c: number) => c === 32 || c === 9 || c === 0xa0 || c === 0xc2 || c === 0xe1 || c === 0xe2 || c === 0xe3 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
 export const blankLines: Check = (body) => {
   const out: Finding[] = [];
-  const { lines, starts, code, signLines } = body;
+  // The sign lines, nothing decoded: spaces and tabs read the same in bytes as in text, and `whitespace` tells a line of other spaces in either.
+  const { signLines: lines, starts, code } = body;
   const whitespace = body.bytes ? WHITESPACE_LINE_BYTES : WHITESPACE_LINE;
   // Runs count the lines CommonMark reads as blank; a line of no-break spaces is a paragraph until emptied.
-  const blank = signLines.map((l, i) => !code[i] && isBlank(l));
-  const emptyBody = () => signLines.every((l) => l === '' || whitespace.test(l));
-  const dropped = new Set<number>();
+  const blank = (i: number) => !code[i] && isBlank(lines[i]);
+  let emptyBody: boolean | undefined;
+  const dropped: boolean[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!blank[i] || (i > 0 && blank[i - 1])) continue;
+    if (!blank(i)) continue;
     let end = i;
-    while (end + 1 < lines.length && blank[end + 1]) end++;
-    if (end - i + 1 >= 3 && !emptyBody()) {
-      out.push({ rule: 'body-blank-lines', message: `${end - i + 1} blank lines in a row`, line: i, col: 0, edits: [{ start: starts[i + 1], end: starts[end] + lines[end].length + 1, insert: '' }] });
-      for (let k = i + 1; k <= end; k++) dropped.add(k);
+    while (end + 1 < lines.length && blank(end + 1)) end++;
+    if (end - i + 1 >= 3 && !(emptyBody ??= lines.every((l) => l === '' || whitespace.test(l)))) {
+      const run = finding('body-blank-lines', `${end - i + 1} blank lines in a row`, i, 0);
+      run.edits = [{ start: starts[i + 1], end: starts[end] + lines[end].length + 1, insert: '' }];
+      out.push(run);
+      for (let k = i + 1; k <= end; k++) dropped[k] = true;
     }
+    i = end;
   }
   for (let i = 0; i < lines.length; i++) {
-    if (code[i] || signLines[i] === '' || !whitespace.test(signLines[i])) continue;
-    const what = /[^ \t]/.test(lines[i]) ? 'no-break or other spaces' : 'spaces or tabs';
-    const finding: Finding = { rule: 'body-blank-lines', message: `a line of only ${what}`, line: i, col: 0 };
-    if (dropped.has(i)) {
+    const line = lines[i];
+    if (code[i] || line === '' || !mayStartWhitespace(line.charCodeAt(0)) || !whitespace.test(line)) continue;
+    const spacesOrTabs = isBlank(line);
+    const found = finding('body-blank-lines', spacesOrTabs ? 'a line of only spaces or tabs' : 'a line of only no-break or other spaces', i, 0);
+    if (dropped[i]) {
       // removed with its run of blank lines
-    } else if (isBlank(lines[i])) finding.edits = [{ start: starts[i], end: starts[i] + lines[i].length, insert: '' }];
+    } else if (spacesOrTabs) found.edits = [{ start: starts[i], end: starts[i] + line.length, insert: '' }];
     else {
       // No-break spaces make a paragraph line: it goes whole, as an empty image's line does.
       const edit = !isLazy(body, i) ? dropParagraphLine(body, i) : undefined;
-      if (edit) finding.edits = [edit];
-      else finding.unfixed = 'the next line would open another block';
+      if (edit) found.edits = [edit];
+      else found.unfixed = 'the next line would open another block';
     }
-    out.push(finding);
+    out.push(found);
   }
   return out;
 };
@@ -209,7 +219,7 @@ export const emptyImage: Check = (body) => {
       // The image the URL was meant for, with the alt text one of the two empty images had.
       const alt = (name: string) => line.slice(...m.indices!.groups![name]!);
       const url = m.groups?.url && alt('url');
-      found.push({ rule: 'body-empty-image', message: url ? `an image URL between two images without a source: ${JSON.stringify(url)}` : 'an image without a source', line: i, col: at });
+      found.push(finding('body-empty-image', url ? `an image URL between two images without a source: ${JSON.stringify(url)}` : 'an image without a source', i, at));
       spans.push({ at, end: at + m[0].length, insert: url ? `![${alt('alt1') || alt('alt2')}](${url})` : '' });
     }
     out.push(...repairLine(body, i, found, spans, true, 'removing it would join Markdown syntax or end a block'));
@@ -226,9 +236,10 @@ export const lostLink: Check = (body) => {
     for (const m of maskLine(line).matchAll(LOST_LINK)) {
       const at = m.index!;
       const text = line.slice(at + 1, at + 1 + m[1].length);
-      found.push({ rule: 'body-lost-link', message: `a link without a target: ${JSON.stringify(`[${text}]()`)}`, line: i, col: at });
+      found.push(finding('body-lost-link', `a link without a target: ${JSON.stringify(`[${text}]()`)}`, i, at));
       spans.push({ at, end: at + m[0].length, insert: text });
     }
+    if (!found.length) continue; // an empty image's target: emptyImage's
     const prefix = containerPrefix(line).length;
     const fixed = spans.reduceRight((l, s) => l.slice(0, s.at) + s.insert + l.slice(s.end), line);
     const paragraph = paragraphAround(body, i, prefix);
@@ -246,7 +257,7 @@ export const emptyParens: Check = (body) => {
   const out: Finding[] = [];
   for (const [i, line] of prose(body, { text: /\(\)/ })) {
     const m = EMPTY_PARENS.exec(maskLine(line));
-    if (m) out.push({ rule: 'body-empty-parens', message: `"${line.trim().slice(-40)}" ends in (): a link whose target was lost?`, line: i, col: line.lastIndexOf('()'), unfixed: 'the target is lost' });
+    if (m) out.push(withRepair(finding('body-empty-parens', `"${line.trim().slice(-40)}" ends in (): a link whose target was lost?`, i, line.lastIndexOf('()')), undefined, 'the target is lost'));
   }
   return out;
 };

@@ -5,7 +5,8 @@
 export interface Body {
   /** The body region: from after the front matter's closing line to the last line's link. */
   text: string;
-  lines: string[];
+  /** Line i (decoded from UTF-8 when first read, when read from bytes); undefined past the last line, as an array's element. */
+  line: (i: number) => string;
   /** Offset of each line in `text` (in bytes when read from bytes: edits are then not made). */
   starts: number[];
   /** Whether a line is code: in a fenced block (its fences included), or indented after a blank line (list items' indented paragraphs too, to be safe). */
@@ -13,7 +14,10 @@ export interface Body {
   /**
    * The text (after a \n, so that every line starts after one) and the lines to look for a
    * rule's sign in: the text itself, or, when read from bytes, the bytes one char each
-   * (Latin-1), so that a line is decoded only when it shows one.
+   * (Latin-1), so that a line is decoded only when it shows one. A byte outside ASCII is
+   * never a space, a tab or a Markdown marker, as a character outside ASCII is never one:
+   * what only ASCII syntax decides (a blank line, a container prefix, a block marker) is
+   * read from these lines, with nothing decoded.
    */
   signText: string;
   signLines: string[];
@@ -66,7 +70,7 @@ function lineStarts(lines: string[]): number[] {
 
 export function readBody(text: string): Body {
   const lines = splitLines(text);
-  return { text, lines, starts: lineStarts(lines), code: codeLines(lines, '\n' + text), signText: '\n' + text, signLines: lines, bytes: false };
+  return { text, line: (i) => lines[i], starts: lineStarts(lines), code: codeLines(lines, '\n' + text), signText: '\n' + text, signLines: lines, bytes: false };
 }
 
 /**
@@ -78,19 +82,22 @@ export function readBodyBytes(bytes: Buffer, start: number, raw: string): Body {
   const signLines = splitLines(raw.slice(1));
   const starts = lineStarts(signLines);
   const decoded: string[] = new Array(signLines.length);
-  const lines = new Proxy(decoded, {
-    get(target, prop, receiver) {
-      if (typeof prop === 'string' && prop.charCodeAt(0) >= 48 && prop.charCodeAt(0) <= 57) {
-        const i = Number(prop);
-        return (target[i] ??= bytes.toString('utf8', start + starts[i], start + starts[i] + signLines[i].length));
-      }
-      return Reflect.get(target, prop, receiver);
-    },
-  });
-  return { text: '', lines, starts, code: codeLines(signLines, raw), signText: raw, signLines, bytes: true };
+  const line = (i: number) => {
+    // Past the last line there is none, as in the text's lines.
+    if (decoded[i] === undefined && i >= 0 && i < signLines.length) decoded[i] = bytes.toString('utf8', start + starts[i], start + starts[i] + signLines[i].length);
+    return decoded[i];
+  };
+  return { text: '', line, starts, code: codeLines(signLines, raw), signText: raw, signLines, bytes: true };
 }
 
-export const isBlank = (line: string) => /^[ \t]*$/.test(line);
+/** Whether a line holds only spaces and tabs, if anything. */
+export function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
 
 /** A line of images only (in a list item or quote or not): no image there is glued to text. */
 export const IMAGES_ONLY = /^(?:[ \t]{0,3}>[ \t]?)*(?:[ \t]{0,3}(?:[*+-]|\d{1,9}[.)])[ \t]+)?(?:\[?!\[[^\]\n]*\]\([^()\s]+(?:[ \t]+"[^"\n]*")?\)(?:\]\([^()\s]+\))?[ \t]*)+$/;
@@ -101,33 +108,73 @@ export const IMAGES_ONLY = /^(?:[ \t]{0,3}>[ \t]?)*(?:[ \t]{0,3}(?:[*+-]|\d{1,9}
  */
 export function maskLine(line: string): string {
   if (!/[\\`<]|\]\(/.test(line)) return line;
-  return maskCode(line).replace(/(\]\()([^()\s]*(?:\s+"[^"]*")?)(?=\))/g, (_, open: string, target: string) => open + '\u0001'.repeat(target.length));
+  return maskTargets(maskCode(line));
 }
 
+/** `/[!-/:-@[-`{-~]/`: what a backslash escapes. */
+const isAsciiPunctuation = (c: number) => (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e);
+const AUTOLINK = /<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>/y;
+const mask = (n: number) => '\u0001'.repeat(n);
+
+// The masking functions copy the text between masked spans in slices: a string built a
+// character at a time must be flattened by the next search, which cost more than the search.
 function maskCode(line: string): string {
   let out = '';
+  let copied = 0;
   for (let i = 0; i < line.length; ) {
-    const c = line[i];
-    if (c === '\\' && i + 1 < line.length && /[!-/:-@[-`{-~]/.test(line[i + 1])) {
-      out += '\u0001\u0001';
-      i += 2;
-    } else if (c === '`') {
+    const c = line.charCodeAt(i);
+    let end = i;
+    if (c === 0x5c && i + 1 < line.length && isAsciiPunctuation(line.charCodeAt(i + 1))) end = i + 2;
+    else if (c === 0x60) {
       let n = 1;
-      while (line[i + n] === '`') n++;
+      while (line.charCodeAt(i + n) === 0x60) n++;
       const close = closingTicks(line, i + n, n);
-      const end = close < 0 ? i + n : close + n;
-      out += close < 0 ? line.slice(i, end) : '\u0001'.repeat(end - i);
-      i = end;
-    } else if (c === '<') {
-      const auto = /^<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>/.exec(line.slice(i))?.[0];
-      out += auto ? '\u0001'.repeat(auto.length) : c;
-      i += auto ? auto.length : 1;
-    } else {
-      out += c;
-      i++;
+      // Unclosed ticks stay as they are.
+      if (close < 0) {
+        i += n;
+        continue;
+      }
+      end = close + n;
+    } else if (c === 0x3c) {
+      AUTOLINK.lastIndex = i;
+      if (AUTOLINK.test(line)) end = AUTOLINK.lastIndex;
     }
+    if (end === i) {
+      i++;
+      continue;
+    }
+    out += line.slice(copied, i) + mask(end - i);
+    i = copied = end;
   }
-  return out;
+  return copied ? out + line.slice(copied) : line;
+}
+
+/** `\s` of a regular expression. */
+const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/** Link destinations masked: what `/(\]\()([^()\s]*(?:\s+"[^"]*")?)(?=\))/g` matches after the `](`. */
+function maskTargets(line: string): string {
+  let out = '';
+  let copied = 0;
+  for (let open = line.indexOf(']('); open >= 0; ) {
+    const from = open + 2;
+    let i = from;
+    while (i < line.length && !isSpace(line.charCodeAt(i)) && line.charCodeAt(i) !== 0x28 && line.charCodeAt(i) !== 0x29) i++;
+    let end = line.charCodeAt(i) === 0x29 ? i : -1;
+    if (end < 0 && i < line.length && isSpace(line.charCodeAt(i))) {
+      while (i < line.length && isSpace(line.charCodeAt(i))) i++;
+      const quote = line.charCodeAt(i) === 0x22 ? line.indexOf('"', i + 1) : -1;
+      if (quote >= 0 && line.charCodeAt(quote + 1) === 0x29) end = quote + 1;
+    }
+    if (end < 0) {
+      open = line.indexOf('](', open + 1);
+      continue;
+    }
+    out += line.slice(copied, from) + mask(end - from);
+    copied = end;
+    open = line.indexOf('](', end);
+  }
+  return copied ? out + line.slice(copied) : line;
 }
 
 function closingTicks(line: string, from: number, n: number): number {
@@ -237,7 +284,7 @@ export function emphasisRuns(text: string): EmphasisRun[] {
   }
   const a = literalDelimiters(delimiters(text, runs, PUNCT_ONLY));
   const b = literalDelimiters(delimiters(text, runs, PUNCT_AND_SYMBOLS));
-  return runs.map((r, k) => ({ ...r, literal: [a[k], b[k]] }));
+  return runs.map((r, k) => ({ char: r.char, at: r.at, length: r.length, literal: [a[k], b[k]] }));
 }
 
 /** Whether two lists of runs read the same: the same runs in order, each leaving as many characters visible. */
@@ -250,9 +297,10 @@ export function balanced(text: string): boolean {
   const masked = maskLine(text);
   if (masked.includes('`')) return false;
   let depth = 0;
-  for (const c of masked) {
-    if (c === '[') depth++;
-    else if (c === ']' && --depth < 0) return false;
+  for (let i = 0; i < masked.length; i++) {
+    const c = masked.charCodeAt(i);
+    if (c === 0x5b) depth++;
+    else if (c === 0x5d && --depth < 0) return false;
   }
   return depth === 0;
 }
@@ -276,7 +324,7 @@ export function applyEdits(text: string, edits: Edit[]): string {
  * the next line is indented.
  */
 export function dropLine(body: Body, i: number): Edit | undefined {
-  const { lines, starts } = body;
+  const { signLines: lines, starts } = body;
   // An indented line after it would be read in the context of the blocks above.
   let k = i + 1;
   while (k < lines.length && isBlank(lines[k])) k++;
@@ -288,7 +336,7 @@ export function dropLine(body: Body, i: number): Edit | undefined {
 
 /** The edit that makes line i a block of its own content: blank lines added where a neighbour holds text. */
 export function ownBlock(body: Body, i: number, content: string): Edit {
-  const { lines, starts } = body;
+  const { signLines: lines, starts } = body;
   const before = i > 0 && !isBlank(lines[i - 1]) ? '\n' : '';
   const after = i + 1 < lines.length && !isBlank(lines[i + 1]) ? '\n' : '';
   return { start: starts[i], end: starts[i] + lines[i].length, insert: before + content + after };
@@ -312,8 +360,8 @@ const continuesParagraph = (line: string) => !isBlank(line) && (/^(?: {4}| {0,3}
  * marker that may or may not open a block).
  */
 export function paragraphAround(body: Body, i: number, from: number): { text: string; at: number } | undefined {
-  const { lines, code } = body;
-  const strip = (k: number) => lines[k].slice(containerPrefix(lines[k]).length);
+  const { signLines: lines, code } = body;
+  const strip = (k: number) => body.line(k).slice(containerPrefix(lines[k]).length);
   const line = lines[i];
   const heading = /^ {0,3}#{1,6}(?:[ \t]|$)/.test(line);
   const startsBlock = heading || ENDS_PARAGRAPH.test(line);
@@ -337,7 +385,7 @@ export function paragraphAround(body: Body, i: number, from: number): { text: st
   }
   const head = lines.slice(first, i).map((_, n) => strip(first + n) + '\n').join('');
   const tail = lines.slice(i + 1, last + 1).map((_, n) => '\n' + strip(i + 1 + n)).join('');
-  return { text: head + line.slice(from) + tail, at: head.length };
+  return { text: head + body.line(i).slice(from) + tail, at: head.length };
 }
 
 /**
@@ -346,13 +394,13 @@ export function paragraphAround(body: Body, i: number, from: number): { text: st
  * line that becomes blank does not leave the next line to open a block it only continued.
  */
 export function lineEditIsSafe(body: Body, i: number, after: string): boolean {
-  const before = body.lines[i];
+  const before = body.line(i);
   if (isBlank(before) && isBlank(after)) return true;
   const prefix = containerPrefix(before);
   if (prefix && isBlank(after.slice(prefix.length))) return false;
   if (isBlank(after)) {
-    const next = body.lines[i + 1];
-    if (i > 0 && /\\$/.test(body.lines[i - 1])) return false; // a hard break \ would end its paragraph as text
+    const next = body.signLines[i + 1];
+    if (i > 0 && /\\$/.test(body.signLines[i - 1])) return false; // a hard break \ would end its paragraph as text
     return next === undefined || isBlank(next) || !OPENS_BLOCK.test(next);
   }
   // The blocks a line opens, and an ATX heading's closing #s, which are not text.
@@ -366,7 +414,7 @@ export function lineEditIsSafe(body: Body, i: number, after: string): boolean {
  * would then start the paragraph and open a block, or a hard break \ would end it.
  */
 export function dropParagraphLine(body: Body, i: number): Edit | undefined {
-  const { lines, starts } = body;
+  const { signLines: lines, starts } = body;
   const previous = i > 0 && !isBlank(lines[i - 1]) ? lines[i - 1] : undefined;
   const next = i + 1 < lines.length && !isBlank(lines[i + 1]) ? lines[i + 1] : undefined;
   // The line above carries the paragraph on when it is paragraph text (in a container or not).
@@ -378,7 +426,8 @@ export function dropParagraphLine(body: Body, i: number): Edit | undefined {
 
 /** Whether line i continues, without its container's prefix, a paragraph that began in a list item or quote. */
 export function isLazy(body: Body, i: number): boolean {
-  if (containerPrefix(body.lines[i])) return false;
-  for (let k = i - 1; k >= 0 && !isBlank(body.lines[k]); k--) if (containerPrefix(body.lines[k])) return true;
+  const lines = body.signLines;
+  if (containerPrefix(lines[i])) return false;
+  for (let k = i - 1; k >= 0 && !isBlank(lines[k]); k--) if (containerPrefix(lines[k])) return true;
   return false;
 }

@@ -26,7 +26,11 @@ export interface RenderOptions {
   maxWarnings: number;
 }
 
-export const count = (report: Report, severity: Diagnostic['severity']) => report.results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0);
+export function count(report: Report, severity: Diagnostic['severity']): number {
+  let n = 0;
+  for (const result of report.results) for (const d of result.diagnostics) if (d.severity === severity) n++;
+  return n;
+}
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** A file's problems in reading order. */
 export const sorted = (ds: readonly Diagnostic[]) => [...ds].sort((a, b) => a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule));

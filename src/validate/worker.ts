@@ -16,6 +16,6 @@ Atomics.store(held, job.slot, IDLE);
 for (let chunk = Atomics.add(next, 0, 1); chunk * CHUNK < files.length; chunk = Atomics.add(next, 0, 1)) {
   Atomics.store(held, job.slot, chunk);
   const outcomes = await checkAll(files.slice(chunk * CHUNK, (chunk + 1) * CHUNK), allowed, job.now, job.fix, job.body);
-  parentPort!.postMessage({ chunk, outcomes } satisfies ChunkDone);
+  parentPort!.postMessage({ chunk, outcomes: JSON.stringify(outcomes) } satisfies ChunkDone);
   Atomics.store(held, job.slot, IDLE);
 }

@@ -9,30 +9,38 @@ import { count, sorted, summaryLine, type RenderOptions, type Report } from '../
 
 /** Columns a terminal gives the text: two for wide (CJK) characters, so that rule ids line up after Chinese messages. */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const c of text) width += eastAsianWidth(c.codePointAt(0)!);
+  // No character below U+1100 is wide: most messages are counted without looking one up.
+  let narrow = 0;
+  while (narrow < text.length && text.charCodeAt(narrow) < 0x1100) narrow++;
+  let width = narrow;
+  for (const c of narrow < text.length ? text.slice(narrow) : '') width += eastAsianWidth(c.codePointAt(0)!);
   return width;
 }
 
-const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
-
 export function renderStylish(report: Report, options: RenderOptions): string {
   const style = palette(options.color);
-  let out = '';
+  // Each file's block is joined into one string as soon as it is written: a string grown by
+  // += keeps every piece alive until the end, and the collector copies them over and over.
+  const blocks: string[] = [];
   for (const result of report.results) {
     if (!result.diagnostics.length) continue;
-    const rows = sorted(result.diagnostics).map((d) => ({ line: String(d.line), col: String(d.col), severity: d.severity, message: forTerminal(d.message), rule: d.rule }));
-    const width = (key: keyof (typeof rows)[number]) => Math.max(...rows.map((r) => displayWidth(r[key])));
-    const [line, col, severity, message] = [width('line'), width('col'), width('severity'), width('message')];
-    out += `${style.underline(forTerminal(result.file))}\n`;
+    const rows = sorted(result.diagnostics).map((d) => {
+      const message = forTerminal(d.message);
+      return { line: String(d.line), col: String(d.col), severity: d.severity, message, messageWidth: displayWidth(message), rule: d.rule };
+    });
+    // Numbers and severities are ASCII: their width is their length.
+    const width = (key: 'line' | 'col' | 'severity') => Math.max(...rows.map((r) => r[key].length));
+    const [line, col, severity, message] = [width('line'), width('col'), width('severity'), Math.max(...rows.map((r) => r.messageWidth))];
+    const block = [`${style.underline(forTerminal(result.file))}\n`];
     for (const r of rows) {
       const where = ' '.repeat(line - r.line.length) + style.dim(`${r.line}:${r.col}`) + ' '.repeat(col - r.col.length);
       const painted = (r.severity === 'error' ? style.red : style.yellow)(r.severity) + ' '.repeat(severity - r.severity.length);
-      out += `  ${where}  ${painted}  ${padEnd(r.message, message)}  ${style.dim(r.rule)}\n`;
+      block.push(`  ${where}  ${painted}  ${r.message}${' '.repeat(message - r.messageWidth)}  ${style.dim(r.rule)}\n`);
     }
-    out += '\n';
+    block.push('\n');
+    blocks.push(block.join(''));
   }
-  if (!out) return `${summaryLine(report)}\n`;
+  if (!blocks.length) return `${summaryLine(report)}\n`;
   const summaryStyle = count(report, 'error') ? style.red : style.yellow;
-  return `\n${out}${style.bold(summaryStyle(`\u2716 ${summaryLine(report)}`))}\n`;
+  return `\n${blocks.join('')}${style.bold(summaryStyle(`\u2716 ${summaryLine(report)}`))}\n`;
 }
