@@ -13,7 +13,7 @@ import { cleanBody, type CleanRules } from './clean.js';
 import type { Cheerio } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import type { PostFields } from './post/schema.js';
-import { MIN_BODY_WEIGHT, proseText, textWeight } from './text.js';
+import { isSpace, MIN_BODY_WEIGHT, proseText, textWeight } from './text.js';
 
 export interface Post {
   /** Relative to the site root: content/<lang>/news/<folder>/<id>.<lang>.md */
@@ -197,9 +197,6 @@ export function bodyContent(markdown: string): { text: string; images: number } 
 
 /** Markdown markup characters, left out of a body's words. */
 const MARKUP = new Set([...'*_#>|`[]-'].map((c) => c.charCodeAt(0)));
-/** The code units JavaScript's `\s` matches. */
-const SPACE = new Set([...' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff'].map((c) => c.charCodeAt(0)));
-const isSpace = (code: number) => SPACE.has(code) || (code >= 0x2000 && code <= 0x200a);
 
 /**
  * Each run of markup and whitespace as one space, the ends trimmed: what
