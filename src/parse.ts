@@ -1,7 +1,7 @@
 // Stage 3: text to a DOM. htmlparser2 (cheerio/slim) rather than parse5: about 8x
 // faster on large pages, and forgiving enough for real-world markup.
-import { load, type CheerioAPI } from 'cheerio/slim';
-import type { AnyNode, ParentNode } from 'domhandler';
+import { load, type Cheerio, type CheerioAPI } from 'cheerio/slim';
+import type { AnyNode, Document, ParentNode } from 'domhandler';
 import { isSpace } from './text.js';
 
 export type { CheerioAPI };
@@ -29,16 +29,40 @@ export const MAX_ELEMENTS = 100_000;
 export class PageTooLargeError extends Error {}
 
 export function parseHtml(html: string): CheerioAPI {
-  const $ = load(prepare(html));
-  capDepth($.root()[0]);
-  return $;
+  return loaded(html, true);
 }
 
 /** A fragment (a body held in a JSON string, say) parsed on its own. */
 export function parseFragment(html: string): CheerioAPI {
-  const $ = load(prepare(html), null, false);
-  capDepth($.root()[0]);
-  return $;
+  return loaded(html, false);
+}
+
+/**
+ * One Cheerio for every document. Cheerio's `load` defines a class for each document it
+ * loads; V8 keeps the hidden classes of such a class in its old generation, and through
+ * them the document stayed reachable until a full collection: every young-generation
+ * collection copied the trees of the last pages parsed, and a fifth to a quarter of a
+ * page's parse and extraction went to the collector. Here one loaded Cheerio serves all
+ * documents, each query given its document as the root, as `load` would give it.
+ */
+const shared = load([]);
+// A selection made from another (find, first, filter...) keeps its document, as it does
+// in a Cheerio of its own.
+shared.fn._make = function <T>(this: Cheerio<AnyNode>, selector: ArrayLike<T> | T | string, context?: Parameters<CheerioAPI>[1]): Cheerio<T> {
+  const made = shared(selector as string, context, this._root?.[0]) as unknown as Cheerio<T>;
+  made.prevObject = this as Cheerio<T>;
+  return made;
+};
+
+/** What `load(html)` gives, without a class of its own: the document parsed as `load` parses it, depth-capped. */
+function loaded(html: string, isDocument: boolean): CheerioAPI {
+  const doc: Document = shared.fn._parse(prepare(html), shared._options, isDocument, null);
+  capDepth(doc);
+  const $ = function (this: unknown, selector?: unknown, context?: Parameters<CheerioAPI>[1]) {
+    return shared(selector as string, context, doc);
+  } as CheerioAPI;
+  // Cheerio's static methods (root, text, html...) read the document from `_root`.
+  return Object.assign($, shared, { _root: doc, prototype: shared.prototype });
 }
 
 function prepare(html: string): string {

@@ -4,6 +4,7 @@
 // extraction asks dozens of them.
 import type { AnyNode, Element } from 'domhandler';
 import { isSpace } from '../text.js';
+import { perPage } from './per-page.js';
 import type { Page } from './types.js';
 
 interface Index {
@@ -52,13 +53,7 @@ function build(page: Page): Index {
   return { byTag, byItemprop, byId, byClass };
 }
 
-const cache = new WeakMap<Page, Index>();
-
-function index(page: Page): Index {
-  let found = cache.get(page);
-  if (!found) cache.set(page, (found = build(page)));
-  return found;
-}
+const index = perPage(build);
 
 /** Elements of a tag, in document order. */
 export const elementsByTag = (page: Page, tag: string): Element[] => index(page).byTag.get(tag) ?? [];
