@@ -5,12 +5,16 @@
 // pages (see also parse.ts, whose Cheerio did the same).
 import type { Page } from './types.js';
 
+/** The page's computed values, each in its slot: one property, read on every query of the index. */
+const VALUES = Symbol('per-page values');
+let slots = 0;
+
 /** `compute`, run once per page: its value (undefined included) is kept on the page. */
 export function perPage<T>(compute: (page: Page) => T): (page: Page) => T {
-  const key = Symbol(compute.name);
+  const slot = slots++;
   return (page) => {
-    const store = page as unknown as Record<symbol, T>;
-    if (!(key in store)) store[key] = compute(page);
-    return store[key];
+    const values = ((page as { [VALUES]?: unknown[] })[VALUES] ??= []);
+    if (!(slot in values)) values[slot] = compute(page);
+    return values[slot] as T;
   };
 }

@@ -15,8 +15,12 @@ interface ScriptModels {
   languages: string[];
   /** Per UTF-16 code unit, its number among the characters of the script's models, from 1 (0: in no model). */
   alphabet: Uint8Array;
-  /** Per trigram (its characters' numbers in base 128): pairs of (language index, rank in its model). */
+  /** The base of a trigram's key: its characters' numbers as three digits. */
+  base: number;
+  /** Per trigram key: pairs of (language index, rank in its model). */
   ranks: Map<number, number[]>;
+  /** A sample's count of each trigram key, set back to zero once read. */
+  tally: Uint16Array;
 }
 
 const indexes = new Map<string, ScriptModels>();
@@ -29,18 +33,20 @@ function modelsOf(script: string): ScriptModels {
   const alphabet = new Uint8Array(65536);
   let size = 0;
   for (const chars of models.map((m) => m.join(''))) for (let i = 0; i < chars.length; i++) alphabet[chars.charCodeAt(i)] ||= ++size;
-  // franc-min's scripts use under a hundred characters each: a trigram's key stays a small integer.
+  // franc-min's scripts use under a hundred characters each: a trigram's key stays a small
+  // integer, and a table of counts by key under a million entries.
   if (size >= 128) throw new Error(`franc's ${script} models use ${size} characters`);
+  const base = size + 1;
   const ranks = new Map<number, number[]>();
   models.forEach((model, l) =>
     model.forEach((trigram, rank) => {
-      const key = (alphabet[trigram.charCodeAt(0)] * 128 + alphabet[trigram.charCodeAt(1)]) * 128 + alphabet[trigram.charCodeAt(2)];
+      const key = (alphabet[trigram.charCodeAt(0)] * base + alphabet[trigram.charCodeAt(1)]) * base + alphabet[trigram.charCodeAt(2)];
       const list = ranks.get(key);
       if (list) list.push(l, rank);
       else ranks.set(key, [l, rank]);
     }),
   );
-  indexes.set(script, (found = { languages, alphabet, ranks }));
+  indexes.set(script, (found = { languages, alphabet, base, ranks, tally: new Uint16Array(base ** 3) }));
   return found;
 }
 
@@ -60,25 +66,25 @@ function topScript(value: string): [string, number] {
 }
 
 /**
- * The trigrams of franc's cleaned and padded sample: how often each one made of the
- * models' characters occurs, and how many distinct others there are (they count only as
- * missing from every model).
+ * The trigrams of franc's cleaned and padded sample: the keys of those made of the models'
+ * characters, each once (their counts in the script's tally), and how many distinct others
+ * there are (they count only as missing from every model).
  */
-function trigramCounts(value: string, alphabet: Uint8Array): { counts: Map<number, number>; others: number } {
+function trigramCounts(value: string, { alphabet, base, tally }: ScriptModels): { keys: number[]; others: number } {
   // franc's clean: runs of ASCII punctuation, digits and whitespace as one space, trimmed, lowercased.
   const cleaned = ` ${value.replace(/[\s\u0021-\u0040]+/g, ' ').trim().toLowerCase()} `;
-  const counts = new Map<number, number>();
+  const keys: number[] = [];
   const others = new Set<number>();
   for (let i = 2; i < cleaned.length; i++) {
     const a = alphabet[cleaned.charCodeAt(i - 2)];
     const b = alphabet[cleaned.charCodeAt(i - 1)];
     const c = alphabet[cleaned.charCodeAt(i)];
     if (a && b && c) {
-      const key = (a * 128 + b) * 128 + c;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      const key = (a * base + b) * base + c;
+      if (tally[key]++ === 0) keys.push(key);
     } else others.add(cleaned.charCodeAt(i - 2) * 4294967296 + cleaned.charCodeAt(i - 1) * 65536 + cleaned.charCodeAt(i));
   }
-  return { counts, others: others.size };
+  return { keys, others: others.size };
 }
 
 /**
@@ -92,10 +98,13 @@ export function trigramLanguage(text: string, minLength: number): string {
   const value = text.slice(0, MAX_LENGTH);
   const [script, share] = topScript(value);
   if (!(script in data)) return script && share !== 0 ? script : 'und';
-  const { languages, alphabet, ranks } = modelsOf(script);
-  const { counts, others } = trigramCounts(value, alphabet);
-  const distances = new Array<number>(languages.length).fill((counts.size + others) * MAX_DIFFERENCE);
-  for (const [key, count] of counts) {
+  const models = modelsOf(script);
+  const { languages, ranks, tally } = models;
+  const { keys, others } = trigramCounts(value, models);
+  const distances = new Array<number>(languages.length).fill((keys.length + others) * MAX_DIFFERENCE);
+  for (const key of keys) {
+    const count = tally[key];
+    tally[key] = 0;
     const found = ranks.get(key);
     if (!found) continue;
     for (let i = 0; i < found.length; i += 2) distances[found[i]] += Math.abs(count - found[i + 1] - 1) - MAX_DIFFERENCE;
