@@ -131,12 +131,20 @@ interface Walk {
   removed: (el: Element) => boolean;
 }
 
-const SIMPLE_SELECTOR = /^([a-z][\w-]*)?(?:([#.])([\w-]+))?(?:\[([\w:-]+)(?:="([^"]*)")?\])?$/;
+const SIMPLE_SELECTOR = /^([a-z][\w-]*)?(?:([#.])([\w-]+))?(?:\[([\w:-]+)(?:([*^]?)="([^"]*)")?\])?$/;
+
+/** An attribute's value against a selector's `="v"`, `*="v"` or `^="v"`, as Cheerio compares them (an empty `*=` or `^=` matches nothing). */
+function attributeMatches(actual: string | undefined, op: string, value: string): boolean {
+  if (actual === undefined) return false;
+  if (op === '*') return value !== '' && actual.includes(value);
+  if (op === '^') return value !== '' && actual.startsWith(value);
+  return actual === value;
+}
 
 /**
- * Removal selectors answered during the cleaning walk (`tag`, `.class`, `#id`, `[attr="v"]`
- * and their combinations), and the rest, left to Cheerio: a Cheerio query walks the whole
- * body once more per call.
+ * Removal selectors answered during the cleaning walk (`tag`, `.class`, `#id`, `[attr]`,
+ * `[attr="v"]`, `[attr*="v"]`, `[attr^="v"]` and their combinations), and the rest, left
+ * to Cheerio: a Cheerio query walks the whole body once more per call.
  */
 function simpleMatchers(selectors: readonly string[]): { matches: ((el: Element) => boolean)[]; rest: string[] } {
   const matches: ((el: Element) => boolean)[] = [];
@@ -147,12 +155,12 @@ function simpleMatchers(selectors: readonly string[]): { matches: ((el: Element)
       rest.push(selector);
       continue;
     }
-    const [, tag, mark, name, attr, value] = m;
+    const [, tag, mark, name, attr, op, value] = m;
     matches.push((el) => {
       if (tag && el.name !== tag) return false;
       if (mark === '#' && el.attribs.id !== name) return false;
       if (mark === '.' && !el.attribs.class?.split(/\s+/).includes(name)) return false;
-      if (attr && (value === undefined ? el.attribs[attr] === undefined : el.attribs[attr] !== value)) return false;
+      if (attr && (value === undefined ? el.attribs[attr] === undefined : !attributeMatches(el.attribs[attr], op, value))) return false;
       return true;
     });
   }

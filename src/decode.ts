@@ -38,9 +38,10 @@ function charsetFromBom(bytes: Uint8Array): string | undefined {
 
 /** `<meta charset>` or `<meta http-equiv="Content-Type" content="...; charset=...">` in the first 64 KB. */
 export function charsetFromMeta(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.subarray(0, 65536)).toString('latin1');
-  const tags = head.match(/<meta\b[^>]*>/gi) ?? [];
-  for (const tag of tags) {
+  // A view of the bytes, not a copy; the tags read one at a time, up to the first that names a charset.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 65536)).toString('latin1');
+  const tags = /<meta\b[^>]*>/gi;
+  for (let tag = tags.exec(head)?.[0]; tag !== undefined; tag = tags.exec(head)?.[0]) {
     const direct = /\bcharset\s*=\s*["']?([\w.:-]+)/i.exec(tag);
     if (direct) {
       const label = normalizeLabel(direct[1]);

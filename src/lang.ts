@@ -4,6 +4,15 @@ import { LANGS, type Lang } from './post/schema.js';
 
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
+const known = new Map<string, boolean>();
+
+/** Whether ICU names a language code (two or three letters): asked once per code, as ICU's lookup is slow. */
+function knownLanguage(code: string): boolean {
+  let found = known.get(code);
+  if (found === undefined) known.set(code, (found = Boolean(LANGUAGE_NAMES.of(code))));
+  return found;
+}
+
 /**
  * A declared tag in one form: `en_US` -> `en-US`; Chinese as the archive's zh-CN
  * (simplified: zh, zh-CN, zh-SG, zh-Hans) or zh-HK (traditional: zh-HK, zh-TW, zh-MO, zh-Hant).
@@ -11,7 +20,7 @@ const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallbac
 export function normaliseTag(tag: string | undefined): string | undefined {
   const t = tag?.trim().toLowerCase().replace(/_/g, '-');
   // A tag whose language ICU does not know is a template's mistake (content="utf-8" is seen).
-  if (!t || !/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/.test(t) || !LANGUAGE_NAMES.of(t.split('-')[0])) return undefined;
+  if (!t || !/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/.test(t) || !knownLanguage(t.split('-')[0])) return undefined;
   if (/^zh-(hk|tw|mo|hant)\b/.test(t)) return 'zh-HK';
   if (/^zh\b/.test(t)) return 'zh-CN';
   const [primary, ...rest] = t.split('-');

@@ -1,7 +1,8 @@
 // Stage 3: text to a DOM. htmlparser2 (cheerio/slim) rather than parse5: about 8x
 // faster on large pages, and forgiving enough for real-world markup.
-import { load, type CheerioAPI } from 'cheerio/slim';
-import type { AnyNode, ParentNode } from 'domhandler';
+import { load, type Cheerio, type CheerioAPI } from 'cheerio/slim';
+import type { AnyNode, Document, ParentNode } from 'domhandler';
+import { isSpace } from './text.js';
 
 export type { CheerioAPI };
 
@@ -28,16 +29,40 @@ export const MAX_ELEMENTS = 100_000;
 export class PageTooLargeError extends Error {}
 
 export function parseHtml(html: string): CheerioAPI {
-  const $ = load(prepare(html));
-  capDepth($.root()[0]);
-  return $;
+  return loaded(html, true);
 }
 
 /** A fragment (a body held in a JSON string, say) parsed on its own. */
 export function parseFragment(html: string): CheerioAPI {
-  const $ = load(prepare(html), null, false);
-  capDepth($.root()[0]);
-  return $;
+  return loaded(html, false);
+}
+
+/**
+ * One Cheerio for every document. Cheerio's `load` defines a class for each document it
+ * loads; V8 keeps the hidden classes of such a class in its old generation, and through
+ * them the document stayed reachable until a full collection: every young-generation
+ * collection copied the trees of the last pages parsed, and a fifth to a quarter of a
+ * page's parse and extraction went to the collector. Here one loaded Cheerio serves all
+ * documents, each query given its document as the root, as `load` would give it.
+ */
+const shared = load([]);
+// A selection made from another (find, first, filter...) keeps its document, as it does
+// in a Cheerio of its own.
+shared.fn._make = function <T>(this: Cheerio<AnyNode>, selector: ArrayLike<T> | T | string, context?: Parameters<CheerioAPI>[1]): Cheerio<T> {
+  const made = shared(selector as string, context, this._root?.[0]) as unknown as Cheerio<T>;
+  made.prevObject = this as Cheerio<T>;
+  return made;
+};
+
+/** What `load(html)` gives, without a class of its own: the document parsed as `load` parses it, depth-capped. */
+function loaded(html: string, isDocument: boolean): CheerioAPI {
+  const doc: Document = shared.fn._parse(prepare(html), shared._options, isDocument, null);
+  capDepth(doc);
+  const $ = function (this: unknown, selector?: unknown, context?: Parameters<CheerioAPI>[1]) {
+    return shared(selector as string, context, doc);
+  } as CheerioAPI;
+  // Cheerio's static methods (root, text, html...) read the document from `_root`.
+  return Object.assign($, shared, { _root: doc, prototype: shared.prototype });
 }
 
 function prepare(html: string): string {
@@ -76,7 +101,7 @@ export function limitNesting(html: string): { text: string; elements: number } {
     const end = html.indexOf('>', at + 1);
     if (end === -1) break;
     const closing = html.charCodeAt(at + 1) === 47; // '/'
-    const name = /^[a-zA-Z][^\s/>]*/.exec(html.slice(at + (closing ? 2 : 1), Math.min(end, at + 40)))?.[0].toLowerCase();
+    const name = tagName(html, at + (closing ? 2 : 1), Math.min(end, at + 40));
     if (!closing && (name === 'script' || name === 'style')) {
       elements++;
       // Their text is not markup: `a<b` in a script is no tag.
@@ -116,18 +141,35 @@ export function limitNesting(html: string): { text: string; elements: number } {
 }
 
 /**
+ * The lowercased tag name at `start` (before `limit`): what `/^[a-zA-Z][^\s/>]*\/` finds
+ * there, read in place: a slice and a match per tag made a third of a page's garbage.
+ */
+function tagName(html: string, start: number, limit: number): string | undefined {
+  const first = html.charCodeAt(start) | 32;
+  if (start >= limit || first < 97 || first > 122) return undefined;
+  let stop = start + 1;
+  for (let code = html.charCodeAt(stop); stop < limit && code !== 47 && code !== 62 && !isSpace(code); code = html.charCodeAt(++stop));
+  return html.slice(start, stop).toLowerCase();
+}
+
+/**
  * Elements deeper than MAX_DEPTH become siblings under their ancestor at that depth,
  * in document order, each keeping its own text: what a browser's tree builder does.
  * Iterative, like every walk that may meet such a tree.
  */
 export function capDepth(root: ParentNode): void {
-  const stack: Array<[ParentNode, number]> = [[root, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
+  // Two stacks rather than one of [node, depth] pairs: a pair per element was garbage.
+  const nodes: ParentNode[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
     for (const child of node.children) {
       if (!('children' in child)) continue;
-      if (depth + 1 < MAX_DEPTH) stack.push([child as ParentNode, depth + 1]);
-      else flatten(child as ParentNode);
+      if (depth + 1 < MAX_DEPTH) {
+        nodes.push(child as ParentNode);
+        depths.push(depth + 1);
+      } else flatten(child as ParentNode);
     }
   }
 }

@@ -11,9 +11,9 @@ import { toMarkdown } from './markdown/index.js';
 import { parseFragment, parseHtml, type CheerioAPI } from './parse.js';
 import { cleanBody, type CleanRules } from './clean.js';
 import type { Cheerio } from 'cheerio/slim';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element, ParentNode } from 'domhandler';
 import type { PostFields } from './post/schema.js';
-import { MIN_BODY_WEIGHT, proseText, textWeight } from './text.js';
+import { isSpace, MIN_BODY_WEIGHT, proseText, textWeight } from './text.js';
 
 export interface Post {
   /** Relative to the site root: content/<lang>/news/<folder>/<id>.<lang>.md */
@@ -69,7 +69,7 @@ export interface Article {
 /** A saved page without a given URL may name its own: canonical link, then og:url. */
 export function pageUrl(given: URL, $: CheerioAPI): URL {
   if (given.protocol === 'http:' || given.protocol === 'https:') return given;
-  for (const value of [$('link[rel="canonical"]').attr('href'), $('meta[property="og:url"]').attr('content')]) {
+  for (const value of declaredUrls($.root()[0])) {
     try {
       const url = new URL(value ?? '');
       if (url.protocol === 'http:' || url.protocol === 'https:') return url;
@@ -78,6 +78,28 @@ export function pageUrl(given: URL, $: CheerioAPI): URL {
     }
   }
   return given;
+}
+
+/**
+ * What `$('link[rel="canonical"]').attr('href')` and `$('meta[property="og:url"]').attr('content')`
+ * give (rel compared ignoring case, as in HTML), in one walk of the page that stops once
+ * both elements are met, rather than a whole-page query for each.
+ */
+function declaredUrls(root: ParentNode): [string | undefined, string | undefined] {
+  let canonical: Element | undefined;
+  let ogUrl: Element | undefined;
+  const stack: AnyNode[] = [root];
+  while (stack.length && !(canonical && ogUrl)) {
+    const node = stack.pop()!;
+    if (node.type === 'tag') {
+      const el = node as Element;
+      const rel = el.attribs.rel;
+      if (!canonical && el.name === 'link' && rel?.length === 9 && rel.toLowerCase() === 'canonical') canonical = el;
+      if (!ogUrl && el.name === 'meta' && el.attribs.property === 'og:url') ogUrl = el;
+    }
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return [canonical?.attribs.href, ogUrl?.attribs.content];
 }
 
 export function buildArticle(source: Source, options: ExtractOptions = {}): Article {
@@ -197,9 +219,6 @@ export function bodyContent(markdown: string): { text: string; images: number } 
 
 /** Markdown markup characters, left out of a body's words. */
 const MARKUP = new Set([...'*_#>|`[]-'].map((c) => c.charCodeAt(0)));
-/** The code units JavaScript's `\s` matches. */
-const SPACE = new Set([...' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff'].map((c) => c.charCodeAt(0)));
-const isSpace = (code: number) => SPACE.has(code) || (code >= 0x2000 && code <= 0x200a);
 
 /**
  * Each run of markup and whitespace as one space, the ends trimmed: what

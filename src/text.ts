@@ -1,5 +1,6 @@
 // Visible text of a DOM subtree, with block boundaries kept as whitespace.
 import type { AnyNode, Element } from 'domhandler';
+import { charCounter } from './char-counts.js';
 
 export const BLOCK_TAGS = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
@@ -38,6 +39,10 @@ export function blockText(nodes: AnyNode | AnyNode[], skipped: ReadonlySet<strin
   return out.join('');
 }
 
+/** Whether a code unit is one that JavaScript's `\s` matches. */
+export const isSpace = (code: number) =>
+  code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+
 /** One line of text: whitespace runs (nbsp and ideographic space included) folded to one space. */
 export const foldSpace = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -46,7 +51,8 @@ export const MIN_BODY_WEIGHT = 150;
 
 /** Visible characters, a Han character counting two (it carries about a word). */
 export function textWeight(text: string): number {
-  let n = 0;
-  for (const ch of text) if (!/\s/.test(ch)) n += /\p{Script=Han}/u.test(ch) ? 2 : 1;
-  return n;
+  const [spaces, han, points] = countWeighed(text);
+  return points - spaces + han;
 }
+
+const countWeighed = charCounter([/\s/, /\p{Script=Han}/u]);

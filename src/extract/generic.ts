@@ -66,37 +66,57 @@ export interface GenericFields {
  * knows it; otherwise the page's own signals are read.
  */
 export function genericFields(page: Page, zone?: ZoneGuess): GenericFields {
-  const memo = new Map<string, unknown>();
-  const once = <T>(key: string, find: () => T): T => {
-    if (!memo.has(key)) memo.set(key, find());
-    return memo.get(key) as T;
-  };
-  return {
-    get titleDecision() {
-      return once('titleDecision', () => chooseTitle(page));
-    },
-    get title() {
-      return this.titleDecision.found;
-    },
-    get dateDecision() {
-      // Dates are looked for near the headline: the title is found first.
-      return once('dateDecision', () => chooseDate(page, { zone, headline: this.titleDecision.headline, title: this.titleDecision.found?.value }));
-    },
-    get date() {
-      return this.dateDecision.found;
-    },
-    get cover() {
-      // Absolute, as a thumbnail must be: the adapters' fallback uses it as it is.
-      return once('cover', () => firstOf(GENERIC_COVER, page, (v) => (/logo/i.test(v) ? undefined : absoluteUrl(v, page.url.href))));
-    },
-    get body() {
-      return once('body', () => firstBody(GENERIC_BODY, page, GENERIC_CLEAN));
-    },
-    get titleFromBody() {
-      const body = this.body;
-      return body && titleFromBody(body.value.root[0]);
-    },
-  };
+  return new LazyFields(page, zone);
+}
+
+/**
+ * A class, not an object literal with getters: V8 gives each such literal a hidden class
+ * of its own, kept in its old generation, and through its getters' closures the page's
+ * whole tree outlived every young-generation collection (see per-page.ts).
+ */
+class LazyFields implements GenericFields {
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(
+    private readonly page: Page,
+    private readonly zone?: ZoneGuess,
+  ) {}
+
+  private once<T>(key: string, find: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, find());
+    return this.memo.get(key) as T;
+  }
+
+  get titleDecision() {
+    return this.once('titleDecision', () => chooseTitle(this.page));
+  }
+
+  get title() {
+    return this.titleDecision.found;
+  }
+
+  get dateDecision() {
+    // Dates are looked for near the headline: the title is found first.
+    return this.once('dateDecision', () => chooseDate(this.page, { zone: this.zone, headline: this.titleDecision.headline, title: this.titleDecision.found?.value }));
+  }
+
+  get date() {
+    return this.dateDecision.found;
+  }
+
+  get cover() {
+    // Absolute, as a thumbnail must be: the adapters' fallback uses it as it is.
+    return this.once('cover', () => firstOf(GENERIC_COVER, this.page, (v) => (/logo/i.test(v) ? undefined : absoluteUrl(v, this.page.url.href))));
+  }
+
+  get body() {
+    return this.once('body', () => firstBody(GENERIC_BODY, this.page, GENERIC_CLEAN));
+  }
+
+  get titleFromBody() {
+    const body = this.body;
+    return body && titleFromBody(body.value.root[0]);
+  }
 }
 
 /** The body text the generic extractor finds on a page (block breaks kept): the Zyte benchmark's input. */

@@ -5,11 +5,12 @@ import { toArchiveDate } from '../date.js';
 import { pageLanguage, type PageLanguage } from './language.js';
 import { ARCHIVE } from '../sources.js';
 import { blockText, MIN_BODY_WEIGHT, textWeight } from '../text.js';
+import type { Element } from 'domhandler';
 import type { SiteAdapter } from './adapter.js';
 import { ADAPTERS, chooseAdapterForUrl } from './adapters/index.js';
 import { canonicalLink } from './link.js';
 import { GENERIC_CLEAN, genericFields } from './generic.js';
-import { elementsByTag, simpleSelect } from './page-index.js';
+import { elementsByTag, liveElements, simpleSelect } from './page-index.js';
 import { describeRule, firstBody, firstOf } from './rules.js';
 import { ExtractError, type Body, type Extracted, type Found, type Page } from './types.js';
 import type { ZoneGuess } from './zone.js';
@@ -69,15 +70,22 @@ function archiveZone(url: URL): KnownZones['source'] {
 /** Where the generic extractor looks for a date, in words (`pressclip inspect` lists each rule). */
 const GENERIC_DATE_PLACES = 'JSON-LD, the date meta tags, microdata and <time>, script data, dates printed near the headline (Chinese forms included) and the URL';
 
+/** `meta[http-equiv="content-language" i]`, as Cheerio compares ignoring case. */
+const isContentLanguage = (el: Element) => {
+  const value = el.attribs['http-equiv'];
+  return value?.length === 16 && value.toLowerCase() === 'content-language';
+};
+
 /** The page's declarations of its language, most specific first, and its text: PageLanguage decides. */
 function language(page: Page, title: string, body: Found<Body>): PageLanguage {
-  const meta = (selector: string) => simpleSelect(page, selector)?.[0]?.attribs.content ?? page.$(selector).attr('content');
+  // The index's first og:locale (even one the body search has moved out of the page), else the page's own.
+  const locale = simpleSelect(page, 'meta[property="og:locale"]')![0]?.attribs.content ?? liveElements(page, 'meta', (el) => el.attribs.property === 'og:locale')[0]?.attribs.content;
   return pageLanguage(
     [
       { tag: elementsByTag(page, 'html')[0]?.attribs.lang, from: '<html lang>' },
-      { tag: meta('meta[property="og:locale"]'), from: 'og:locale' },
+      { tag: locale, from: 'og:locale' },
       { tag: page.contentLanguage?.split(',')[0], from: 'the Content-Language header' },
-      { tag: page.$('meta[http-equiv="content-language" i]').attr('content')?.split(',')[0], from: '<meta http-equiv="Content-Language">' },
+      { tag: liveElements(page, 'meta', isContentLanguage)[0]?.attribs.content?.split(',')[0], from: '<meta http-equiv="Content-Language">' },
     ],
     // The body first: the sample read is its first few thousand characters, and a title is no evidence of length.
     `${blockText(body.value.root.toArray())}\n${title}`,

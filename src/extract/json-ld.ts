@@ -1,16 +1,12 @@
 // The page's JSON-LD (schema.org) objects: what sites declare about the article.
 import { blockText } from '../text.js';
 import { simpleSelect } from './page-index.js';
+import { perPage } from './per-page.js';
 import type { Page } from './types.js';
 
-const ldCache = new WeakMap<Page, Record<string, unknown>[]>();
-
 /** JSON-LD objects of the page, @graph flattened; read once per page. */
-export function jsonLd(page: Page): Record<string, unknown>[] {
-  const cached = ldCache.get(page);
-  if (cached) return cached;
+export const jsonLd = perPage(function jsonLd(page: Page): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  ldCache.set(page, out);
   for (const el of simpleSelect(page, 'script[type="application/ld+json"]')!) {
     try {
       const add = (v: unknown): void => {
@@ -28,7 +24,7 @@ export function jsonLd(page: Page): Record<string, unknown>[] {
     }
   }
   return out;
-}
+});
 
 const ARTICLE_TYPES = /Article|Posting|Report|BlogPosting/;
 

@@ -1,16 +1,16 @@
 // A page's language: what it declares (<html lang>, og:locale, Content-Language) checked
 // against what its text is written in.
-import { franc } from 'franc-min';
 import { data as trigrams } from 'franc-min/data.js';
 import { expressions } from 'franc-min/expressions.js';
 import { iso6393To1 } from 'iso-639-3/iso6393-to-1.js';
+import { charCounter } from '../char-counts.js';
 import { normaliseTag, primary } from '../lang.js';
+import { trigramLanguage } from './trigrams.js';
 
 /** Characters common in traditional Chinese text whose simplified forms differ. */
 const TRADITIONAL = /[們個這來為說時會對發經過後從問關開實還點學國電業產動義與將數據長當應麼東車們間區現機體聯證過種總統環際銷價費險貿權債產資]/g;
 const SIMPLIFIED = /[们个这来为说时会对发经过后从问关开实还点学国电业产动义与将数据长当应么东车们间区现机体联证过种总统环际销价费险贸权债产资]/g;
-const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
-
+const countScripts = charCounter([/\p{L}/u, /\p{Script=Han}/u, /[\p{Script=Hiragana}\p{Script=Katakana}]/u, /\p{Script=Hangul}/u, TRADITIONAL, SIMPLIFIED]);
 
 /** Below this many letters, trigram statistics say little: the page's declaration decides. */
 const MIN_LETTERS = 100;
@@ -23,13 +23,12 @@ const MIN_LETTERS = 100;
  */
 export function textLanguage(text: string): string | undefined {
   const sample = text.slice(0, 6000);
-  const letters = count(sample, /\p{L}/gu);
-  const han = count(sample, /\p{Script=Han}/gu);
-  if (count(sample, /[\p{Script=Hiragana}\p{Script=Katakana}]/gu) >= Math.max(10, letters * 0.2)) return 'ja';
-  if (count(sample, /\p{Script=Hangul}/gu) >= Math.max(10, letters * 0.3)) return 'ko';
-  if (han >= 20 && han >= letters * 0.3) return count(sample, TRADITIONAL) > count(sample, SIMPLIFIED) ? 'zh-HK' : 'zh-CN';
+  const [letters, han, kana, hangul, traditional, simplified] = countScripts(sample);
+  if (kana >= Math.max(10, letters * 0.2)) return 'ja';
+  if (hangul >= Math.max(10, letters * 0.3)) return 'ko';
+  if (han >= 20 && han >= letters * 0.3) return traditional > simplified ? 'zh-HK' : 'zh-CN';
   if (letters - han < MIN_LETTERS) return undefined;
-  const code = franc(sample, { minLength: MIN_LETTERS });
+  const code = trigramLanguage(sample, MIN_LETTERS);
   return code === 'und' ? undefined : (iso6393To1[code] ?? code);
 }
 

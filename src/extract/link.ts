@@ -1,7 +1,10 @@
 // The link and id a page is filed under: the page's own canonical URL when it names one
 // on its site, in the form a post records (src/post/link.ts).
 import { cleanLink, sameSite } from '../post/link.js';
+import { liveElements } from './page-index.js';
 import type { Page } from './types.js';
+
+const CANONICAL = /(?:^|\s)canonical(?:$|\s)/i;
 
 function declaredUrl(page: Page, value: string | undefined): URL | undefined {
   if (!value?.trim()) return undefined;
@@ -21,7 +24,8 @@ function declaredUrl(page: Page, value: string | undefined): URL | undefined {
  * A canonical written with http: for a page served over https keeps https (stale templates).
  */
 export function articleUrl(page: Page): URL {
-  const candidates = [page.$('link[rel~="canonical"]').attr('href'), page.$('meta[property="og:url"]').attr('content')];
+  // What `link[rel~="canonical" i]` and `meta[property="og:url"]` find (rel is compared ignoring case, as in HTML).
+  const candidates = [liveElements(page, 'link', (el) => CANONICAL.test(el.attribs.rel ?? ''))[0]?.attribs.href, liveElements(page, 'meta', (el) => el.attribs.property === 'og:url')[0]?.attribs.content];
   for (const value of candidates) {
     const url = declaredUrl(page, value);
     if (!url || !sameSite(url, page.url)) continue;

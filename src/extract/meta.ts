@@ -1,15 +1,11 @@
 // The page's <meta> declarations by key: `name`, `property` and `itemprop` alike, lowercased,
 // each of a space-separated list (RDFa allows `property="og:title twitter:title"`).
 import { elementsByTag } from './page-index.js';
+import { perPage } from './per-page.js';
 import type { Page } from './types.js';
 
-const cache = new WeakMap<Page, Map<string, string[]>>();
-
-export function metaValues(page: Page): Map<string, string[]> {
-  let found = cache.get(page);
-  if (found) return found;
-  found = new Map();
-  cache.set(page, found);
+export const metaValues = perPage(function metaValues(page: Page): Map<string, string[]> {
+  const found = new Map<string, string[]>();
   for (const el of elementsByTag(page, 'meta')) {
     const content = el.attribs.content?.replace(/\s+/g, ' ').trim();
     if (!content) continue;
@@ -22,7 +18,7 @@ export function metaValues(page: Page): Map<string, string[]> {
     }
   }
   return found;
-}
+});
 
 /** The first value of the first key present. */
 export function meta(page: Page, ...keys: string[]): string | undefined {

@@ -3,6 +3,8 @@
 // `[itemprop="x"]`): a whole-document query costs about as much as the walk, and
 // extraction asks dozens of them.
 import type { AnyNode, Element } from 'domhandler';
+import { isSpace } from '../text.js';
+import { perPage } from './per-page.js';
 import type { Page } from './types.js';
 
 interface Index {
@@ -18,7 +20,18 @@ function add(map: Map<string, Element[]>, key: string, el: Element): void {
   else map.set(key, [el]);
 }
 
-const cache = new WeakMap<Page, Index>();
+/** Each name of a class list (split at whitespace runs), read in place: `split(/\s+/)` made an array per element. */
+function addClasses(map: Map<string, Element[]>, classes: string, el: Element): void {
+  let start = -1;
+  for (let i = 0; i <= classes.length; i++) {
+    if (i < classes.length && !isSpace(classes.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      add(map, start === 0 && i === classes.length ? classes : classes.slice(start, i), el);
+      start = -1;
+    }
+  }
+}
 
 function build(page: Page): Index {
   const byTag = new Map<string, Element[]>();
@@ -34,17 +47,13 @@ function build(page: Page): Index {
     const { itemprop, id, class: classes } = el.attribs;
     if (itemprop) add(byItemprop, itemprop, el);
     if (id) add(byId, id, el);
-    if (classes) for (const name of classes.split(/\s+/)) if (name) add(byClass, name, el);
+    if (classes) addClasses(byClass, classes, el);
     for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
   }
   return { byTag, byItemprop, byId, byClass };
 }
 
-function index(page: Page): Index {
-  let found = cache.get(page);
-  if (!found) cache.set(page, (found = build(page)));
-  return found;
-}
+const index = perPage(build);
 
 /** Elements of a tag, in document order. */
 export const elementsByTag = (page: Page, tag: string): Element[] => index(page).byTag.get(tag) ?? [];
@@ -73,3 +82,38 @@ export function simpleSelect(page: Page, selector: string): Element[] | undefine
 export function matches(page: Page, selector: string): boolean {
   return (simpleSelect(page, selector) ?? page.$(selector).toArray()).length > 0;
 }
+
+/** Whether an element is still in the page: extraction moves the article out of it, cleaning removes nodes. */
+function inPage(page: Page, el: Element): boolean {
+  let top: AnyNode = el;
+  while (top.parent) top = top.parent;
+  return top === (page.$.root()[0] as unknown as AnyNode);
+}
+
+/**
+ * The elements of a tag that pass `test`, among those still in the page, in document
+ * order: what a Cheerio query of the page finds now, without walking the whole page.
+ * Extraction changes the page after the index is built (the generic body is moved out of
+ * it, cleaning removes nodes, strips attributes and renames elements), so each element
+ * the index holds is checked again.
+ */
+export function liveElements(page: Page, tag: string, test: (el: Element) => boolean): Element[] {
+  return elementsByTag(page, tag).filter((el) => el.name === tag && test(el) && inPage(page, el));
+}
+
+const CLASS_OR_ID = /^([a-z][a-z0-9]*)?([#.])([\w-]+)$/;
+
+/**
+ * What Cheerio finds now for `#id`, `.class`, `tag#id` or `tag.class` (see liveElements);
+ * undefined for any other selector.
+ */
+export function liveSelect(page: Page, selector: string): Element[] | undefined {
+  const m = CLASS_OR_ID.exec(selector);
+  if (!m) return undefined;
+  const [, tag, mark, name] = m;
+  const list = (mark === '#' ? index(page).byId : index(page).byClass).get(name) ?? [];
+  return list.filter((el) => (!tag || el.name === tag) && (mark === '#' ? el.attribs.id === name : hasClass(el, name)) && inPage(page, el));
+}
+
+/** The class list holds `name` (Cheerio's test: a word between whitespace). */
+const hasClass = (el: Element, name: string) => el.attribs.class?.split(/\s+/).includes(name) ?? false;

@@ -4,6 +4,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { BLOCK_TAGS } from '../text.js';
 import { elementsByTag } from './page-index.js';
+import { perPage } from './per-page.js';
 import type { Page } from './types.js';
 
 export interface TextMap {
@@ -17,14 +18,7 @@ export interface TextMap {
   h1s: Map<Element, { start: number; end: number }>;
 }
 
-const cache = new WeakMap<Page, TextMap | undefined>();
-
-export function pageText(page: Page): TextMap | undefined {
-  if (cache.has(page)) return cache.get(page);
-  const map = build(page);
-  cache.set(page, map);
-  return map;
-}
+export const pageText = perPage(build);
 
 function build(page: Page): TextMap | undefined {
   const body = elementsByTag(page, 'body')[0];

@@ -4,7 +4,7 @@ import type { Element } from 'domhandler';
 import { cleanBody, type CleanRules } from '../clean.js';
 import { parseFragment } from '../parse.js';
 import { blockText } from '../text.js';
-import { simpleSelect } from './page-index.js';
+import { liveSelect, simpleSelect } from './page-index.js';
 import type { Body, BodyRule, FieldRule, Found, Page } from './types.js';
 
 export function describeRule(rule: FieldRule | BodyRule): string {
@@ -86,7 +86,8 @@ export function firstBody(rules: readonly BodyRule[], page: Page, clean: CleanRu
 
 function selectBody(rule: BodyRule, page: Page): Body | undefined {
   if (typeof rule === 'string') {
-    const root = page.$(rule).first() as Cheerio<Element>;
+    const live = liveSelect(page, rule);
+    const root = (live ? page.$(live.slice(0, 1)) : page.$(rule).first()) as Cheerio<Element>;
     return root.length ? { $: page.$, root } : undefined;
   }
   if ('element' in rule) {

@@ -171,11 +171,20 @@ function partOf(outer: string, inner: string): number | undefined {
 /** Lines of the page's visible text that `title` holds: where a headline is printed when no tag names it. */
 function visibleLines(page: Page, title: string): string[] {
   const within = lower(title);
-  return (pageText(page)?.text ?? '')
-    .split('\n')
-    .filter((l) => l.length >= 4 && l.length <= title.length * 2)
-    .map(norm)
-    .filter((l) => l.length >= 4 && within.includes(l.toLowerCase()));
+  const text = pageText(page)?.text ?? '';
+  const found: string[] = [];
+  // Line by line in place: only lines of a headline's length are cut out (a split made
+  // a string of each of the page's lines).
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start >= 4 && end - start <= title.length * 2) {
+      const line = norm(text.slice(start, end));
+      if (line.length >= 4 && within.includes(line.toLowerCase())) found.push(line);
+    }
+    start = end + 1;
+  }
+  return found;
 }
 
 /**

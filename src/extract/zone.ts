@@ -1,4 +1,5 @@
 // The time zone of a page's zone-less timestamps, when the page or its domain tells it.
+import { charCounter } from '../char-counts.js';
 import { formatInZone } from '../date.js';
 import type { Page } from './types.js';
 import { elementsByTag, simpleSelect } from './page-index.js';
@@ -51,7 +52,7 @@ function localeZone(tag: string | undefined): ZoneGuess | undefined {
   return LANGUAGE_ZONES[lang] ? { zone: LANGUAGE_ZONES[lang], why: `the language ${tag}` } : undefined;
 }
 
-const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
+const countScripts = charCounter([/\p{L}/u, /[\u3040-\u30ff]/, /[\uac00-\ud7af]/, /\p{Script=Han}/u]);
 
 /**
  * The zone of the script a page is written in, where the script has one: Chinese is the
@@ -60,11 +61,10 @@ const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
  * `lang="en"` or nothing, and sit on .com domains.
  */
 function scriptZone(text: string): ZoneGuess | undefined {
-  const sample = text.slice(0, 5000);
-  const letters = count(sample, /\p{L}/gu);
-  if (count(sample, /[\u3040-\u30ff]/g) >= Math.max(10, letters * 0.1)) return { zone: 'Asia/Tokyo', why: 'the page is written in Japanese' };
-  if (count(sample, /[\uac00-\ud7af]/g) >= Math.max(20, letters * 0.3)) return { zone: 'Asia/Seoul', why: 'the page is written in Korean' };
-  if (count(sample, /\p{Script=Han}/gu) >= Math.max(20, letters * 0.3)) return { zone: 'Asia/Shanghai', why: 'the page is written in Chinese (UTC+8 wherever Chinese is the main language)' };
+  const [letters, kana, hangul, han] = countScripts(text.slice(0, 5000));
+  if (kana >= Math.max(10, letters * 0.1)) return { zone: 'Asia/Tokyo', why: 'the page is written in Japanese' };
+  if (hangul >= Math.max(20, letters * 0.3)) return { zone: 'Asia/Seoul', why: 'the page is written in Korean' };
+  if (han >= Math.max(20, letters * 0.3)) return { zone: 'Asia/Shanghai', why: 'the page is written in Chinese (UTC+8 wherever Chinese is the main language)' };
   return undefined;
 }
 

@@ -29,18 +29,20 @@ interface Shape {
 
 /**
  * What the rules ask of a table, measured once per table: each cell and row asks, and
- * measuring the table again for each row made a 1.5 MB table of 400 rows take 22 s.
+ * measuring the table again for each row made a 1.5 MB table of 400 rows take 22 s. Kept
+ * on the table itself (a WeakMap's entries outlive young-generation collections in V8,
+ * and with them the page's whole tree: see extract/per-page.ts).
  */
-const shapes = new WeakMap<El, Shape>();
+const SHAPE = Symbol('shape');
 function shapeOf(table: El): Shape {
-  let shape = shapes.get(table);
-  if (!shape) {
+  const held = table as unknown as { [SHAPE]?: Shape };
+  if (!held[SHAPE]) {
     const rows = table.getElementsByTagName('tr').filter((tr) => tableOf(tr) === table);
     const width = rows.reduce((n, r) => Math.max(n, widthOf(r)), 0);
     const data = width >= 2 && table.descendants((el) => LAYOUT_CONTENT.has(el.nodeName)).length === 0;
-    shapes.set(table, (shape = { data, width, first: rows[0] }));
+    held[SHAPE] = { data, width, first: rows[0] };
   }
-  return shape;
+  return held[SHAPE];
 }
 
 /** Cells and rows outside any table (a body cut out of a layout table) are no data table's. */

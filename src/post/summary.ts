@@ -8,6 +8,20 @@ const fold = (text: string) => text.replace(INVISIBLE, '').replace(/\s+/g, ' ').
 const FIRST_WINDOW = 2048;
 
 /**
+ * Where the first `count` code points of a text end (a surrogate pair is one, a lone
+ * surrogate too, as `Array.from` splits a string), or undefined when it holds fewer.
+ */
+function codePointEnd(text: string, count: number): number | undefined {
+  let at = 0;
+  for (let n = 0; n < count; n++) {
+    if (at >= text.length) return undefined;
+    const pair = text.charCodeAt(at) >= 0xd800 && text.charCodeAt(at) <= 0xdbff && text.charCodeAt(at + 1) >= 0xdc00 && text.charCodeAt(at + 1) <= 0xdfff;
+    at += pair ? 2 : 1;
+  }
+  return at;
+}
+
+/**
  * ARCHIVE.md section 3 over clean text: Chinese keeps texts under 80 code points
  * whole, else 50 code points and `...`; other languages keep under 50 words whole,
  * else 50 words and `...`. Whitespace runs (block boundaries included) fold to one space.
@@ -22,8 +36,8 @@ export function summarize(text: string, lang: string): string {
     const clean = fold(whole ? text : text.slice(0, window));
     if (lang.startsWith('zh')) {
       // A cut adds no code point (a split pair counts as one, trailing space is trimmed).
-      const points = Array.from(clean);
-      if (points.length >= 80) return points.slice(0, 50).join('').trimEnd() + '...';
+      const cut = codePointEnd(clean, 50);
+      if (codePointEnd(clean, 80) !== undefined) return clean.slice(0, cut).trimEnd() + '...';
       if (whole) return clean;
     } else {
       const words = clean.split(' ');

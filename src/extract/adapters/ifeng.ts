@@ -3,15 +3,13 @@
 import { asText, assignedJson } from '../script-json.js';
 import type { SiteAdapter } from '../adapter.js';
 import { identifyByUrl } from '../link.js';
+import { perPage } from '../per-page.js';
 import type { Page } from '../types.js';
 
-const cache = new WeakMap<Page, Record<string, unknown> | undefined>();
-
 /** `allData.docData`, parsed once per page. */
-function docData(page: Page): Record<string, unknown> | undefined {
-  if (!cache.has(page)) cache.set(page, assignedJson(page.html, /var allData\s*=\s*/).find((d) => d.docData)?.docData as Record<string, unknown> | undefined);
-  return cache.get(page);
-}
+const docData = perPage(function docData(page: Page): Record<string, unknown> | undefined {
+  return assignedJson(page.html, /var allData\s*=\s*/).find((d) => d.docData)?.docData as Record<string, unknown> | undefined;
+});
 
 /** The text parts of contentList, joined (other parts are videos and ads). */
 function contentHtml(page: Page): string | undefined {

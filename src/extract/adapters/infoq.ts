@@ -4,27 +4,21 @@
 // stringified ProseMirror-like document, turned into HTML here.
 import type { SiteAdapter } from '../adapter.js';
 import { asText } from '../script-json.js';
+import { perPage } from '../per-page.js';
 import type { Page } from '../types.js';
 
 const UUID = /^\/(article|news)\/([0-9A-Za-z]{10,})\/?$/;
 
-const cache = new WeakMap<Page, Record<string, unknown> | undefined>();
-
 /** The API answer's `data`, when the "page" is that answer. */
-function detail(page: Page): Record<string, unknown> | undefined {
-  if (!cache.has(page)) {
-    let data: Record<string, unknown> | undefined;
-    try {
-      // An HTML page is no JSON answer: not worth a parse (and its error) to find out.
-      const answer = (/^\s*\{/.test(page.html) ? JSON.parse(page.html) : undefined) as { data?: Record<string, unknown> } | undefined;
-      data = answer && typeof answer.data === 'object' && answer.data ? answer.data : undefined;
-    } catch {
-      data = undefined;
-    }
-    cache.set(page, data);
+const detail = perPage(function detail(page: Page): Record<string, unknown> | undefined {
+  try {
+    // An HTML page is no JSON answer: not worth a parse (and its error) to find out.
+    const answer = (/^\s*\{/.test(page.html) ? JSON.parse(page.html) : undefined) as { data?: Record<string, unknown> } | undefined;
+    return answer && typeof answer.data === 'object' && answer.data ? answer.data : undefined;
+  } catch {
+    return undefined;
   }
-  return cache.get(page);
-}
+});
 
 interface PmNode {
   type?: string;

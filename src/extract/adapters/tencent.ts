@@ -6,6 +6,7 @@ import { asText, assignedJson, pick } from '../script-json.js';
 import type { Page } from '../types.js';
 import type { SiteAdapter } from '../adapter.js';
 import { matches } from '../page-index.js';
+import { perPage } from '../per-page.js';
 
 /** YYYYMMDD + A|V + five characters (+ 00), or TWF + 14 digits (+ 00): the file name drops the 00. */
 const ARTICLE_ID = /^(?:\d{8}[AV][0-9A-Z]{5}|TWF\d{14})(?:00)?$/;
@@ -28,16 +29,11 @@ export function qqIdFromUrl(url: URL): string | undefined {
   return m ? normaliseQqId(m[1]) : undefined;
 }
 
-const dataCache = new WeakMap<Page, Record<string, unknown> | undefined>();
-
 /** The page's `window.DATA`: the last assignment that parses and names an article. */
-export function tencentData(page: Page): Record<string, unknown> | undefined {
-  if (!dataCache.has(page)) {
-    const all = assignedJson(page.html, /window\.DATA\s*=\s*/);
-    dataCache.set(page, all.reverse().find((d) => d.article_id !== undefined || d.cms_id !== undefined || d.title !== undefined));
-  }
-  return dataCache.get(page);
-}
+export const tencentData = perPage(function tencentData(page: Page): Record<string, unknown> | undefined {
+  const all = assignedJson(page.html, /window\.DATA\s*=\s*/);
+  return all.reverse().find((d) => d.article_id !== undefined || d.cms_id !== undefined || d.title !== undefined);
+});
 
 function pageId(page: Page): string | undefined {
   const data = tencentData(page);
