@@ -1,6 +1,7 @@
 // A post's body as the body rules read it: its lines, which of them are fenced code,
 // each line with code spans and escapes masked, and the few CommonMark facts the rules'
 // fixes lean on (flanking of `*` runs, what a line start turns into a block).
+import { isSpace } from '../text.js';
 
 export interface Body {
   /** The body region: from after the front matter's closing line to the last line's link. */
@@ -148,9 +149,6 @@ function maskCode(line: string): string {
   }
   return copied ? out + line.slice(copied) : line;
 }
-
-/** `\s` of a regular expression. */
-const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 
 /** Link destinations masked: what `/(\]\()([^()\s]*(?:\s+"[^"]*")?)(?=\))/g` matches after the `](`. */
 function maskTargets(line: string): string {
