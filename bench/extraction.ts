@@ -11,7 +11,7 @@ import { EXTRACTORS, loadPeers, type Extractor, type Outcome } from './extractio
 import { dayMatches, titleMatches, tokenF1 } from './extraction-score.js';
 import { printTable } from './table.js';
 
-interface GoldPage {
+export interface GoldPage {
   id: string;
   url: string | null;
   title?: string;
@@ -22,7 +22,7 @@ interface GoldPage {
 
 export const SETS = ['readability', 'dragnet', 'cleaneval-dev', 'cleanportaleval', 'htmldate-default', 'zyte'] as const;
 
-function loadSet(root: string, set: string): GoldPage[] | undefined {
+export function loadSet(root: string, set: string): GoldPage[] | undefined {
   if (set === 'zyte') {
     const dir = path.resolve(root, '../shared/data/zyte');
     if (!existsSync(dir)) return undefined;

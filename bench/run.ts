@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark row, each beside the tool a user would otherwise use.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runPipelineBench } from './pipeline.js';
+import { runCorpusBench } from './corpus.js';
 import { runValidateBench } from './validate.js';
 import { runBatchBench } from './batch.js';
 import { runZyteBench } from './zyte.js';
@@ -12,7 +12,7 @@ import { runStartupBench } from './startup.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 console.log(`pressclip benchmarks - node ${process.version}, ${new Date().toISOString()}`);
 runStartupBench(root);
-runPipelineBench(root);
+runCorpusBench(root);
 runZyteBench(root);
 await runExtractionBench(root);
 await runBatchBench(root);

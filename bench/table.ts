@@ -8,17 +8,3 @@ export function printTable(title: string, header: string[], rows: (string | numb
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of cells.slice(1)) console.log(line(r));
 }
-
-/** Median milliseconds per call, after a warm-up, over at least `minMs` of calls. */
-export function timeIt(fn: () => unknown, minMs = 150, minRuns = 5): number {
-  fn();
-  const samples: number[] = [];
-  const until = performance.now() + minMs;
-  while (samples.length < minRuns || performance.now() < until) {
-    const t = performance.now();
-    fn();
-    samples.push(performance.now() - t);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
-}
