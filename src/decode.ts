@@ -3,12 +3,30 @@
 // while holding UTF-8 bytes, and servers sometimes declare utf-8 for GBK bytes).
 import { isUtf8 } from 'node:buffer';
 
-export interface Decoded {
-  text: string;
-  /** The charset actually used. */
-  charset: string;
-  /** Where the charset came from: http, bom, meta, sniffed or default. */
-  source: 'http' | 'bom' | 'meta' | 'sniffed' | 'default';
+/**
+ * Pages are decoded into parts of at most PART_BYTES bytes (whole characters), never into
+ * one string: V8 puts a string of more than 128 KB in a space of its own, mapping fresh
+ * memory for each and unmapping it at the next collection, and on a page of 200 KB that
+ * cost more than parsing it. The parser reads the parts one after another (parse.ts); the
+ * whole text is joined only where something needs it (a site adapter's script scan).
+ */
+const PART_BYTES = 32_768;
+
+export class Decoded {
+  #text: string | undefined;
+  constructor(
+    /** The page's text, in order, each part under 64K characters. */
+    readonly parts: readonly string[],
+    /** The charset actually used. */
+    readonly charset: string,
+    /** Where the charset came from: http, bom, meta, sniffed or default. */
+    readonly source: 'http' | 'bom' | 'meta' | 'sniffed' | 'default',
+  ) {}
+
+  /** The whole text, joined on first use. */
+  get text(): string {
+    return (this.#text ??= this.parts.join(''));
+  }
 }
 
 /** gbk and gb2312 are subsets of gb18030; decoding as gb18030 loses nothing. */
@@ -51,11 +69,32 @@ export function charsetFromMeta(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-function decodeStrict(bytes: Uint8Array, charset: string): string | undefined {
+/** Valid UTF-8 in parts, each cut before a character's first byte. */
+function utf8Parts(bytes: Uint8Array): string[] {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  for (let at = 0; at < buffer.length; ) {
+    let end = Math.min(buffer.length, at + PART_BYTES);
+    while (end < buffer.length && (buffer[end] & 0xc0) === 0x80) end--; // a continuation byte
+    parts.push(buffer.toString('utf8', at, end));
+    at = end;
+  }
+  return parts;
+}
+
+/** The bytes in parts, by a streaming TextDecoder (which carries a character cut between parts). */
+function decoderParts(bytes: Uint8Array, decoder: TextDecoder): string[] {
+  const parts: string[] = [];
+  for (let at = 0; at < bytes.length; at += PART_BYTES) parts.push(decoder.decode(bytes.subarray(at, at + PART_BYTES), { stream: true }));
+  parts.push(decoder.decode());
+  return parts.filter((part) => part.length > 0);
+}
+
+function decodeStrict(bytes: Uint8Array, charset: string): string[] | undefined {
   // Node's native check and decoder are several times faster than a fatal TextDecoder.
-  if (charset === 'utf-8') return isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : undefined;
+  if (charset === 'utf-8') return isUtf8(bytes) ? utf8Parts(bytes) : undefined;
   try {
-    return new TextDecoder(charset, { fatal: true }).decode(bytes);
+    return decoderParts(bytes, new TextDecoder(charset, { fatal: true }));
   } catch {
     return undefined;
   }
@@ -74,17 +113,20 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string): Decoded {
   // whose bytes are valid UTF-8 is read as UTF-8 whatever it declares.
   if (charset !== 'utf-8' && !charset.startsWith('utf-16') && hasNonAscii(bytes)) {
     const asUtf8 = decodeStrict(bytes, 'utf-8');
-    if (asUtf8 !== undefined) return { text: stripBom(asUtf8), charset: 'utf-8', source: 'sniffed' };
+    if (asUtf8 !== undefined) return new Decoded(stripBom(asUtf8), 'utf-8', 'sniffed');
   }
   const strict = decodeStrict(bytes, charset);
-  if (strict !== undefined) return { text: stripBom(strict), charset, source };
+  if (strict !== undefined) return new Decoded(stripBom(strict), charset, source);
   // Declared (or defaulted) UTF-8 that is not: try the other charset these sites use.
   if (charset === 'utf-8') {
     const other = (meta && meta !== 'utf-8' ? meta : undefined) ?? 'gb18030';
-    const text = decodeStrict(bytes, other);
-    if (text !== undefined) return { text, charset: other, source: 'sniffed' };
+    const parts = decodeStrict(bytes, other);
+    if (parts !== undefined) return new Decoded(parts, other, 'sniffed');
   }
-  return { text: stripBom(new TextDecoder(charset).decode(bytes)), charset, source };
+  return new Decoded(stripBom(decoderParts(bytes, new TextDecoder(charset))), charset, source);
 }
 
-const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+function stripBom(parts: string[]): string[] {
+  if (parts[0]?.charCodeAt(0) === 0xfeff) parts[0] = parts[0].slice(1);
+  return parts;
+}

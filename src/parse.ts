@@ -1,7 +1,8 @@
 // Stage 3: text to a DOM. htmlparser2 (cheerio/slim) rather than parse5: about 8x
 // faster on large pages, and forgiving enough for real-world markup.
 import { load, type Cheerio, type CheerioAPI } from 'cheerio/slim';
-import type { AnyNode, Document, ParentNode } from 'domhandler';
+import { DomHandler, type AnyNode, type Document, type ParentNode } from 'domhandler';
+import { Parser } from 'htmlparser2';
 import { isSpace } from './text.js';
 
 export type { CheerioAPI };
@@ -14,7 +15,8 @@ export type { CheerioAPI };
 export const MAX_DEPTH = 256;
 
 /**
- * The most elements a page may hold; a page with more is refused before it is parsed.
+ * The most elements a page may hold; a page with more is refused when the parser meets
+ * one more (its tree never holds more).
  * The largest of 2,691 real pages (the extraction sets, the saved news pages, the Zyte
  * benchmark) holds 10,477; every later stage costs time and memory per element (about
  * 1 KB each, all stages together), and 100,000 keep a page within a few seconds and
@@ -25,16 +27,17 @@ export const MAX_DEPTH = 256;
  */
 export const MAX_ELEMENTS = 100_000;
 
-/** A page refused before it is parsed: the reason names the limit. */
+/** A page refused for its size: the reason names the limit. */
 export class PageTooLargeError extends Error {}
 
-export function parseHtml(html: string): CheerioAPI {
-  return loaded(html, true);
+/** A page, whole or in the parts it was decoded into (decode.ts). */
+export function parseHtml(html: string | readonly string[]): CheerioAPI {
+  return loaded(typeof html === 'string' ? [html] : html);
 }
 
 /** A fragment (a body held in a JSON string, say) parsed on its own. */
 export function parseFragment(html: string): CheerioAPI {
-  return loaded(html, false);
+  return loaded([html]);
 }
 
 /**
@@ -55,8 +58,8 @@ shared.fn._make = function <T>(this: Cheerio<AnyNode>, selector: ArrayLike<T> | 
 };
 
 /** What `load(html)` gives, without a class of its own: the document parsed as `load` parses it, depth-capped. */
-function loaded(html: string, isDocument: boolean): CheerioAPI {
-  const doc: Document = shared.fn._parse(prepare(html), shared._options, isDocument, null);
+function loaded(parts: readonly string[]): CheerioAPI {
+  const doc = parseParts(parts);
   capDepth(doc);
   const $ = function (this: unknown, selector?: unknown, context?: Parameters<CheerioAPI>[1]) {
     return shared(selector as string, context, doc);
@@ -65,13 +68,55 @@ function loaded(html: string, isDocument: boolean): CheerioAPI {
   return Object.assign($, shared, { _root: doc, prototype: shared.prototype });
 }
 
-function prepare(html: string): string {
-  const { text, elements } = limitNesting(html);
-  if (elements > MAX_ELEMENTS) throw new PageTooLargeError(`page too large to extract: ${elements.toLocaleString('en-US')} HTML elements (the limit is ${MAX_ELEMENTS.toLocaleString('en-US')})`);
-  return text;
+const tooLarge = (elements: number) =>
+  new PageTooLargeError(`page too large to extract: ${elements.toLocaleString('en-US')} HTML elements (the limit is ${MAX_ELEMENTS.toLocaleString('en-US')})`);
+
+/** Thrown inside the parse when the open elements nest past MAX_SOURCE_DEPTH. */
+const TOO_DEEP = Symbol('too deep');
+
+/**
+ * Cheerio's handler (`parseDocument`, with Cheerio's options), counting the elements it
+ * makes and watching how deep they nest: a page of more than MAX_ELEMENTS is refused once
+ * the parser meets one more (the tree never holds more), and a page nested past
+ * MAX_SOURCE_DEPTH is parsed again from a copy without the tags beyond it (limitNesting).
+ */
+class BoundedHandler extends DomHandler {
+  elements = 0;
+  override onopentag(...args: Parameters<DomHandler['onopentag']>): void {
+    if (++this.elements > MAX_ELEMENTS) throw tooLarge(countElements(this.parts));
+    if (this.tagStack.length > MAX_SOURCE_DEPTH) throw TOO_DEEP;
+    super.onopentag(...args);
+  }
+  constructor(readonly parts: readonly string[]) {
+    super(undefined, shared._options);
+  }
 }
 
-/** Past this estimated depth, tags are dropped before parsing (their text stays). */
+/** The elements the parser makes of a page (nothing kept): for the message of a refusal. */
+function countElements(parts: readonly string[]): number {
+  let elements = 0;
+  const parser = new Parser({ onopentag: () => elements++ }, shared._options);
+  for (const part of parts) parser.write(part);
+  parser.end();
+  return elements;
+}
+
+function parseParts(parts: readonly string[]): Document {
+  const handler = new BoundedHandler(parts);
+  const parser = new Parser(handler, shared._options);
+  try {
+    for (const part of parts) parser.write(part);
+    parser.end();
+    return handler.root;
+  } catch (error) {
+    if (error !== TOO_DEEP) throw error;
+  }
+  const { text, elements } = limitNesting(parts.join(''));
+  if (elements > MAX_ELEMENTS) throw tooLarge(elements);
+  return shared.fn._parse(text, shared._options, true, null);
+}
+
+/** Past this depth, tags are dropped before parsing (their text stays). */
 const MAX_SOURCE_DEPTH = 1024;
 // Tags that never nest: void elements, and those the parser closes implicitly.
 const NOT_NESTING = new Set('area base br col embed hr img input link meta source track wbr p li dt dd option optgroup tr td th thead tbody tfoot rp rt'.split(' '));
@@ -81,10 +126,10 @@ const RAW_TEXT_END = /<\/(?:script|style)/gi;
 /**
  * htmlparser2 keeps its open elements in an array it unshifts, so each level of nesting
  * costs time proportional to the depth: 100,000 levels take seconds, a million minutes.
- * One linear scan estimates the depth, and only a page nested past MAX_SOURCE_DEPTH is
- * rewritten, without the tags beyond it. The same scan counts the elements the parser
- * will make: one per start tag kept, and one per `</br>` and per `</p>` with no `<p>`
- * open (each makes an element of its own).
+ * For a page whose parse went past MAX_SOURCE_DEPTH, one linear scan estimates the depth
+ * and rewrites the page without the tags beyond it. The same scan counts the elements
+ * the parser will make: one per start tag kept, and one per `</br>` and per `</p>` with
+ * no `<p>` open (each makes an element of its own).
  */
 export function limitNesting(html: string): { text: string; elements: number } {
   const cuts: Array<[number, number]> = [];

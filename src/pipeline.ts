@@ -1,7 +1,7 @@
 // The per-article path, shared by `import`, `batch` and `inspect`:
 // decode -> parse -> extract (adapter or generic, cleaning inside) -> Markdown -> article,
 // then filed by the registry (filing.ts) -> post.
-import { decodeHtml } from './decode.js';
+import { decodeHtml, type Decoded } from './decode.js';
 import { extractArticle, type ExtractOptions, type KnownZones } from './extract/index.js';
 import type { Extracted, Filing } from './extract/types.js';
 import { fileArticle, type FilingChoices } from './filing.js';
@@ -35,7 +35,8 @@ export interface Post {
 }
 
 export interface Source {
-  html: string;
+  /** The page's text, or the parts it was decoded into (joined only if an adapter asks). */
+  html: string | Decoded;
   url: URL;
   fetchedAt: Date;
   /** The HTTP Content-Language header, when the page was fetched. */
@@ -103,8 +104,17 @@ function declaredUrls(root: ParentNode): [string | undefined, string | undefined
 }
 
 export function buildArticle(source: Source, options: ExtractOptions = {}): Article {
-  const $ = parseHtml(source.html);
-  const page = { $, html: source.html, url: pageUrl(source.url, $), fetchedAt: source.fetchedAt, contentLanguage: source.contentLanguage };
+  const { html } = source;
+  const $ = parseHtml(typeof html === 'string' ? html : html.parts);
+  const page = {
+    $,
+    get html() {
+      return typeof html === 'string' ? html : html.text;
+    },
+    url: pageUrl(source.url, $),
+    fetchedAt: source.fetchedAt,
+    contentLanguage: source.contentLanguage,
+  };
   const extracted = extractArticle(page, options);
   const { root } = extracted.body.value;
   const markdown = toMarkdown(root[0].children);
@@ -148,12 +158,12 @@ export function bodyFromHtml(html: string, baseUrl: string, clean: CleanRules = 
 
 /** A post from raw bytes, filed as buildPost files. */
 export function buildPostFromBytes(bytes: Uint8Array, contentType: string | undefined, url: URL, fetchedAt: Date, options?: Parameters<typeof buildPost>[1]): Post {
-  return buildPost({ html: decodeHtml(bytes, contentType).text, url, fetchedAt }, options);
+  return buildPost({ html: decodeHtml(bytes, contentType), url, fetchedAt }, options);
 }
 
 /** From raw bytes, as fetched or read from a saved file. */
 export function buildArticleFromBytes(bytes: Uint8Array, headers: { contentType?: string; contentLanguage?: string }, url: URL, fetchedAt: Date, options?: ExtractOptions): Article {
-  return buildArticle({ html: decodeHtml(bytes, headers.contentType).text, url, fetchedAt, contentLanguage: headers.contentLanguage }, options);
+  return buildArticle({ html: decodeHtml(bytes, headers.contentType), url, fetchedAt, contentLanguage: headers.contentLanguage }, options);
 }
 
 /**

@@ -11,6 +11,8 @@ import { assignedJson } from '../src/extract/script-json.js';
 import { toMarkdown } from '../src/markdown/index.js';
 import { MAX_ELEMENTS, parseHtml } from '../src/parse.js';
 import { bodyContent } from '../src/pipeline.js';
+import { readFileSync } from 'node:fs';
+import { fixture } from './helpers.js';
 
 const LINEAR = 8;
 
@@ -116,9 +118,27 @@ describe('the body measure of the short-body check', () => {
 });
 
 describe('the parser', () => {
-  it('refuses a page of more elements than MAX_ELEMENTS before building its tree, in linear time', () => {
+  it('refuses a page of more elements than MAX_ELEMENTS, its tree never larger, in linear time', () => {
     expect(() => parseHtml('<br>'.repeat(MAX_ELEMENTS + 1))).toThrow(`page too large to extract: 100,001 HTML elements (the limit is 100,000)`);
     expect(() => parseHtml(`<p>x</p>`.repeat(MAX_ELEMENTS))).not.toThrow();
     expect(growth((n) => () => expect(() => parseHtml('<li>x'.repeat(n))).toThrow(/too large/), MAX_ELEMENTS * 2)).toBeLessThan(LINEAR);
+  });
+  it('builds the same tree from a page in parts, wherever the parts are cut', () => {
+    // decode.ts hands the parser a page in parts; a cut may fall inside a tag, an attribute,
+    // an entity, a comment or a script.
+    const page = readFileSync(fixture('pages/sina/cwce_0d931936-d510-4904-a714-88bb267b62da.html'), 'utf8');
+    const whole = parseHtml(page).html();
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: page.length - 1 }), { maxLength: 40 }), (cuts) => {
+        const at = [0, ...cuts.sort((a, b) => a - b), page.length];
+        expect(parseHtml(at.slice(1).map((end, i) => page.slice(at[i], end))).html()).toBe(whole);
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it('parses a page nested past the source depth limit, whose parts went too deep, in linear time', () => {
+    const nested = (n: number) => [`<article><p>prose</p>`, '<div>'.repeat(n), 'deep text', '</div>'.repeat(n), '</article>'];
+    expect(parseHtml(nested(5_000)).text()).toContain('deep text');
+    expect(growth((n) => () => parseHtml(nested(n)), 40_000)).toBeLessThan(LINEAR);
   });
 });

@@ -37,6 +37,24 @@ describe('decodeHtml', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<meta charset="gbk"><p>中文</p>')]);
     expect(decodeHtml(bytes).text).toBe('<meta charset="gbk"><p>中文</p>');
   });
+  it('reads windows-1252 as browsers do: 0x80-0x9F are punctuation, not control characters', () => {
+    // Node 20's one-shot TextDecoder read these bytes as Latin-1 (U+0093...); real pages
+    // (cleaneval-dev 4, 34, 41, 58; htmldate's computer-bild, mix1.de) lost their quotes.
+    const bytes = Buffer.concat([Buffer.from('<meta charset="windows-1252"><p>'), Buffer.from([0x93, 0x71, 0x94, 0x20, 0x96, 0x20, 0x85, 0x20, 0x92]), Buffer.from('</p>')]);
+    expect(decodeHtml(bytes).text).toBe('<meta charset="windows-1252"><p>“q” – … ’</p>');
+  });
+  it('decodes a long page in parts of whole characters that join to the page', () => {
+    // Parts keep each string out of V8's large-object space (decode.ts); a character is never cut.
+    const page = `<meta charset="utf-8"><p>${'中文 and é '.repeat(20_000)}</p>`;
+    const d = decodeHtml(Buffer.from(page));
+    expect(d.parts.length).toBeGreaterThan(5);
+    expect(d.parts.every((part) => part.length < 65_536 && !/^[\udc00-\udfff]/.test(part))).toBe(true);
+    expect(d.text).toBe(page);
+    const gbkPage = Buffer.concat([gbk, gbk]);
+    const gbkDecoded = decodeHtml(gbkPage);
+    expect(gbkDecoded.parts.length).toBeGreaterThan(1);
+    expect(gbkDecoded.text).toBe(new TextDecoder('gb18030').decode(gbkPage));
+  });
 });
 
 describe('toArchiveDate', () => {

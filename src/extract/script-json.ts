@@ -1,4 +1,7 @@
 // JSON objects that pages assign in inline scripts (`window.DATA = {...}`, `var allData = {...}`).
+import type { Text } from 'domhandler';
+import { elementsByTag } from './page-index.js';
+import type { Page } from './types.js';
 
 /**
  * The `{` right after each match of `prefix` (whitespace between them allowed), in page
@@ -90,6 +93,15 @@ export function assignedJson(html: string, prefix: RegExp): Record<string, unkno
     }
   }
   return found;
+}
+
+/**
+ * assignedJson over each of the page's scripts, in page order: the assignments live there,
+ * and reading the scripts' text spares joining the whole page's (decode.ts) on every page
+ * whose adapter fingerprint looks for one.
+ */
+export function scriptAssignedJson(page: Page, prefix: RegExp): Record<string, unknown>[] {
+  return elementsByTag(page, 'script').flatMap((script) => assignedJson(script.children.map((c) => (c as Text).data ?? '').join(''), prefix));
 }
 
 /** A nested value by path, or undefined. */

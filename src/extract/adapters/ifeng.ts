@@ -1,6 +1,6 @@
 // ifeng (news.ifeng.com/c/<id>): the article lives in `var allData = {...}` (docData:
 // title, newsTime, contentData.contentList[].data as HTML), checked on fixtures/pages/ifeng.
-import { asText, assignedJson } from '../script-json.js';
+import { asText, scriptAssignedJson } from '../script-json.js';
 import type { SiteAdapter } from '../adapter.js';
 import { identifyByUrl } from '../link.js';
 import { perPage } from '../per-page.js';
@@ -8,7 +8,7 @@ import type { Page } from '../types.js';
 
 /** `allData.docData`, parsed once per page. */
 const docData = perPage(function docData(page: Page): Record<string, unknown> | undefined {
-  return assignedJson(page.html, /var allData\s*=\s*/).find((d) => d.docData)?.docData as Record<string, unknown> | undefined;
+  return scriptAssignedJson(page, /var allData\s*=\s*/).find((d) => d.docData)?.docData as Record<string, unknown> | undefined;
 });
 
 /** The text parts of contentList, joined (other parts are videos and ads). */

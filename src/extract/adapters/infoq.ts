@@ -6,14 +6,17 @@ import type { SiteAdapter } from '../adapter.js';
 import { asText } from '../script-json.js';
 import { perPage } from '../per-page.js';
 import type { Page } from '../types.js';
+import type { Text } from 'domhandler';
 
 const UUID = /^\/(article|news)\/([0-9A-Za-z]{10,})\/?$/;
 
 /** The API answer's `data`, when the "page" is that answer. */
 const detail = perPage(function detail(page: Page): Record<string, unknown> | undefined {
   try {
-    // An HTML page is no JSON answer: not worth a parse (and its error) to find out.
-    const answer = (/^\s*\{/.test(page.html) ? JSON.parse(page.html) : undefined) as { data?: Record<string, unknown> } | undefined;
+    // An HTML page is no JSON answer: not worth a parse (and its error) to find out. Its
+    // first node tells, without joining the page's text (decode.ts).
+    const first = page.$.root()[0].children[0];
+    const answer = (first?.type === 'text' && /^\s*\{/.test((first as Text).data) ? JSON.parse(page.html) : undefined) as { data?: Record<string, unknown> } | undefined;
     return answer && typeof answer.data === 'object' && answer.data ? answer.data : undefined;
   } catch {
     return undefined;

@@ -2,7 +2,7 @@
 // Current template (2023-): div.rich_media_content, else window.DATA.originContent with
 // <!--IMG_n--> images resolved from originAttribute. Old template (2019-2022):
 // div.content-article and window.DATA without originContent.
-import { asText, assignedJson, pick } from '../script-json.js';
+import { asText, pick, scriptAssignedJson } from '../script-json.js';
 import type { Page } from '../types.js';
 import type { SiteAdapter } from '../adapter.js';
 import { matches } from '../page-index.js';
@@ -31,7 +31,7 @@ export function qqIdFromUrl(url: URL): string | undefined {
 
 /** The page's `window.DATA`: the last assignment that parses and names an article. */
 export const tencentData = perPage(function tencentData(page: Page): Record<string, unknown> | undefined {
-  const all = assignedJson(page.html, /window\.DATA\s*=\s*/);
+  const all = scriptAssignedJson(page, /window\.DATA\s*=\s*/);
   return all.reverse().find((d) => d.article_id !== undefined || d.cms_id !== undefined || d.title !== undefined);
 });
 
