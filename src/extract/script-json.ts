@@ -101,7 +101,13 @@ export function assignedJson(html: string, prefix: RegExp): Record<string, unkno
  * whose adapter fingerprint looks for one.
  */
 export function scriptAssignedJson(page: Page, prefix: RegExp): Record<string, unknown>[] {
-  return elementsByTag(page, 'script').flatMap((script) => assignedJson(script.children.map((c) => (c as Text).data ?? '').join(''), prefix));
+  const found: Record<string, unknown>[] = [];
+  for (const script of elementsByTag(page, 'script')) {
+    const text = script.children.map((c) => (c as Text).data ?? '').join('');
+    // Most scripts assign nothing of the kind: one test spares them a global scan.
+    if (prefix.test(text)) found.push(...assignedJson(text, prefix));
+  }
+  return found;
 }
 
 /** A nested value by path, or undefined. */
