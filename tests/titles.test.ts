@@ -137,6 +137,14 @@ describe("the site's name, by the candidates' agreement", () => {
   });
 });
 
+describe('what the candidates agree is part of the headline', () => {
+  it("twitter:site names an account, not the site: a product name every title starts with stays (Mozilla's Firefox pages; assembled)", () => {
+    const html = `<html><head><title>Firefox — Customize and make it your own — The most flexible browser on the Web — Mozilla</title><meta property="og:site_name" content="Mozilla"><meta property="og:title" content="Firefox — Customize and make it your own — The most flexible browser on the Web"><meta name="twitter:site" content="@firefox"></head><body><h1>Make your Firefox your own</h1>${BODY}</body></html>`;
+    expect(assembled(html, 'https://www.mozilla.org/en-US/firefox/desktop/customize/').fields.title).toBe('Firefox — Customize and make it your own — The most flexible browser on the Web');
+  });
+
+});
+
 describe('candidates that are no headline', () => {
   it("a CMS placeholder in JSON-LD (the Telegraph's `escenic`) loses to og:title, twitter:title, <h1> and <title> (assembled)", () => {
     const html = `<html><head><title>Zimbabwe army takes control of the capital - The Telegraph</title><meta property="og:title" content="Zimbabwe army takes control of the capital"><meta name="twitter:title" content="Zimbabwe army takes control of the capital"><script type="application/ld+json">{"@type":"NewsArticle","headline":"escenic"}</script></head><body><h1>Zimbabwe army takes control of the capital</h1>${BODY}</body></html>`;

@@ -77,17 +77,19 @@ function nameWords(s: string): string[] {
 /**
  * How a page names its site: og:site_name, application-name, the publisher, and the
  * domain. A declared name that two candidates give as their whole title is the page's
- * title, not its site's (sites that put the headline in og:site_name).
+ * title, not its site's (sites that put the headline in og:site_name). Not twitter:site:
+ * that is the account that shares the page, as often a product, a desk or a brand of the
+ * site as the site itself (@firefox on mozilla.org, whose pages are titled "Firefox — ...").
  */
 function siteNames(page: Page, sources: Source[]): string[][] {
   const meta = metaValues(page);
-  const names = ['og:site_name', 'application-name', 'apple-mobile-web-app-title', 'twitter:site'].flatMap((k) => meta.get(k) ?? []);
+  const names = ['og:site_name', 'application-name', 'apple-mobile-web-app-title'].flatMap((k) => meta.get(k) ?? []);
   for (const o of jsonLd(page)) {
     if (isArticle(o)) names.push(ldName(o.publisher) ?? '');
     if (/WebSite|Organization/.test(String(o['@type']))) names.push(typeof o.name === 'string' ? o.name : '');
   }
   const titles = sources.map((s) => nameWords(s.raw).join(' '));
-  const all = names.flatMap((n) => [n, ...splitSegments(n.replace(/^@/, '')).parts]).filter((n) => {
+  const all = names.flatMap((n) => [n, ...splitSegments(n).parts]).filter((n) => {
     const w = nameWords(n).join(' ');
     return w && titles.filter((t) => t === w).length < 2;
   });
