@@ -143,6 +143,11 @@ describe('what the candidates agree is part of the headline', () => {
     expect(assembled(html, 'https://www.mozilla.org/en-US/firefox/desktop/customize/').fields.title).toBe('Firefox — Customize and make it your own — The most flexible browser on the Web');
   });
 
+  it('a short last part the JSON-LD headline carries is the headline\'s, not a site name (ACLU\'s form; assembled)', () => {
+    const headline = 'This County Criminalized Students for Bad Grades – Until Now';
+    const html = `<html><head><title>${headline} | American Civil Liberties Union</title><meta property="og:site_name" content="American Civil Liberties Union"><meta property="og:title" content="${headline}"><meta name="twitter:title" content="${headline}"><script type="application/ld+json">{"@type":"NewsArticle","headline":"${headline}"}</script></head><body><h1>${headline}</h1>${BODY}</body></html>`;
+    expect(assembled(html, 'https://www.aclu.org/news/racial-justice/grades').fields.title).toBe(headline);
+  });
 });
 
 describe('candidates that are no headline', () => {

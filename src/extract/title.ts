@@ -233,7 +233,12 @@ function reduce(sources: Source[], page: Page): void {
       title.core = best;
     }
   }
-  for (const s of live) if (!s.removed && s.rank !== 7) dropLastPart(s);
+  // The article's own structured data names the article, not the page: CMSs fill its
+  // headline from the post's title field and keep the site's name for <title> and the
+  // social tags. A last part the JSON-LD headline (or name) also carries is the headline's
+  // ("... – die historischen Hintergründe", "... — Until Now"), however short.
+  const structured = new Set(live.filter((s) => s.via.startsWith('JSON-LD')).map((s) => key(s.core)));
+  for (const s of live) if (!s.removed && s.rank !== 7 && !structured.has(key(s.core))) dropLastPart(s);
 }
 
 // A separator with spaces around it: where a title ends its headline and starts the site's name.
