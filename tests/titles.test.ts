@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { genericFields } from '../src/extract/generic.js';
+import { extractArticle } from '../src/extract/index.js';
 import { parseHtml } from '../src/parse.js';
 import { buildPost, buildPostFromBytes } from '../src/pipeline.js';
 import { fixture, MANY_LANGUAGES } from './helpers.js';
@@ -176,5 +177,25 @@ describe('candidates that are no headline', () => {
     const post = assembled(html, 'http://www.example.cn/news/2004/1210/1.html');
     expect(post.fields.title).toBe('全市新建改造城市道路一百二十公里');
     expect(post.warnings).toContain("no title in the page's metadata, <title> or <h1>: the body's first heading-like line is taken as the title");
+  });
+
+  const START = "no title in the page's metadata, <title>, <h1> or the body's first lines: the start of the body's text is taken as the title";
+
+  it('a page with no title anywhere and no heading-like line is named by the start of its text, with a warning (Readability\'s 005 test page)', () => {
+    // Too short a text to tell its language, so extracted without filing a post.
+    const html = '<!DOCTYPE html><html><head><meta property="og:description" content="&amp;#x1F62D;"></head><body>\n Test\n</body></html>';
+    const extracted = extractArticle({ $: parseHtml(html), html, url: new URL('https://www.example.com/test/page.html'), fetchedAt: FETCHED });
+    expect(extracted.title.value).toBe('Test');
+    expect(extracted.warnings).toContain(START);
+  });
+
+  it('that start is cut to a long headline\'s length at a space, or anywhere in Chinese text (assembled)', () => {
+    const latin = 'Many educators and communities are searching for evidence on the best way to provide a high-quality education for their children. '.repeat(3);
+    expect(assembled(`<html><body><div><p>${latin}</p><p>${latin}</p></div></body></html>`).fields.title).toBe(
+      'Many educators and communities are searching for evidence on the best way to provide a…',
+    );
+    const han = '今年以来，全市共新建和改造城市道路一百二十公里，新增公交线路十八条，市民出行更加便利。'.repeat(3);
+    const title = assembled(`<html><head><meta charset="utf-8"></head><body><div><p>${han}</p><p>${han}</p></div></body></html>`, 'http://www.example.cn/news/1.html').fields.title;
+    expect(title).toBe(`${han.slice(0, 52)}…`);
   });
 });

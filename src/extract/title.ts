@@ -311,19 +311,39 @@ export function chooseTitle(page: Page): TitleDecision {
   return { found, others, headline: winners.find((s) => s.el)?.el };
 }
 
-/** Short enough for a headline (160, a Han character counting two) and not ending a sentence. */
+/** A line's length as a headline's: a Han character counts two (it is about two Latin letters wide). */
+const weight = (line: string) => (line.match(HAN)?.length ?? 0) * 2 + line.replace(HAN, '').length;
+
+/** Short enough for a headline (160) and not ending a sentence. */
 function headingLike(line: string): boolean {
-  const weight = (line.match(HAN)?.length ?? 0) * 2 + line.replace(HAN, '').length;
-  if (!substantial(line) || weight > 160 || /[。.!?！？…:：,，;；]$/.test(line)) return false;
+  if (!substantial(line) || weight(line) > 160 || /[。.!?！？…:：,，;；]$/.test(line)) return false;
   // A dateline ("December 31, 2004") is no headline.
   const date = findDates(line)[0];
   return !date || (line.slice(0, date.index) + line.slice(date.end)).replace(/[^\p{L}]/gu, '').length >= 3;
 }
 
 /**
+ * The start of a line, cut to the length of a long headline (100, a Han character counting
+ * two): at its last space in Latin text, anywhere in Han text.
+ */
+function opening(line: string): string {
+  const limit = 100;
+  if (weight(line) <= limit) return line;
+  const chars = Array.from(line);
+  let [n, w] = [0, 0];
+  while (w + weight(chars[n]) < limit) w += weight(chars[n++]);
+  let head = chars.slice(0, n).join('');
+  const space = head.lastIndexOf(' ');
+  if (space > head.length / 2 && !/\p{Script=Han}$/u.test(head)) head = head.slice(0, space);
+  return `${head.trimEnd()}…`;
+}
+
+/**
  * A page that names no title anywhere (no <title>, no <h1>, no metadata: some Chinese
  * pages print the headline as the body's first line): the body's first heading (<h1>-<h4>)
- * among its first three lines, else its first line when that reads as a headline.
+ * among its first three lines, else its first line when that reads as a headline. A body
+ * with no such line still makes a post, named the way feed readers name an untitled entry:
+ * by the start of its text (warned of, like the other fallbacks).
  */
 export function titleFromBody(root: Element): Found<string> | undefined {
   const lines = blockText(root).split('\n').map(norm).filter(Boolean).slice(0, 3);
@@ -340,5 +360,6 @@ export function titleFromBody(root: Element): Found<string> | undefined {
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   const line = lines.find(headingLike);
-  return line ? { value: line, via: "the body's first heading-like line", warning } : undefined;
+  if (line) return { value: line, via: "the body's first heading-like line", warning };
+  return lines[0] ? { value: opening(lines[0]), via: "the start of the body's text", warning: "no title in the page's metadata, <title>, <h1> or the body's first lines: the start of the body's text is taken as the title" } : undefined;
 }
