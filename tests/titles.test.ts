@@ -138,6 +138,36 @@ describe("the site's name, by the candidates' agreement", () => {
   });
 });
 
+// The last three guard what taking the logo's name off a <title> would otherwise break.
+describe("the site's name from its logo", () => {
+  const POST = (title: string, logo: string) =>
+    `<html><head><title>${title}</title></head><body><h1><a href="/">${logo}</a></h1><div class="post"><h3>Backwards!</h3>${BODY}</div></body></html>`;
+
+  it('an <h1> that links to the home page is the logo: its text is taken off the <title> (a Blogger page\'s form; assembled)', () => {
+    expect(assembled(POST('The Fischbowl: Backwards!', 'The Fischbowl'), 'https://thefischbowl.blogspot.com/2012/10/backwards.html').fields.title).toBe('Backwards!');
+  });
+
+  it('an <h1> that links elsewhere names no site (assembled)', () => {
+    const html = POST('The Fischbowl: Backwards!', 'The Fischbowl').replace('href="/"', 'href="/2012/10/backwards.html"');
+    expect(assembled(html, 'https://thefischbowl.blogspot.com/2012/10/backwards.html').fields.title).toBe('The Fischbowl');
+  });
+
+  it('with the name off, "» Blog Archive »" goes by the headline printed on the page (WordPress\'s old default; assembled)', () => {
+    const html = POST('Four Years Remaining » Blog Archive » Interning of Small Integers in Python', 'Four Years Remaining').replace('Backwards!', 'Interning of Small Integers in Python');
+    expect(assembled(html, 'http://fouryears.example/2019/10/21/interning/').fields.title).toBe('Interning of Small Integers in Python');
+  });
+
+  it('with the name off, a colon stays: headlines hold colons themselves (assembled)', () => {
+    const html = `<html><head><title>Letting the Wolves Howl: Part 5 - Crunchy Chicken</title></head><body><h1><a href="/">Crunchy Chicken</a></h1><ul><li><a href="/p/wolves.html">Letting the Wolves Howl</a></li></ul><div class="post"><h3>Letting the Wolves Howl: Part 5</h3>${BODY}</div></body></html>`;
+    expect(assembled(html, 'http://www.crunchy.example/2012/08/letting-wolves-howl-part-5.html').fields.title).toBe('Letting the Wolves Howl: Part 5');
+  });
+
+  it('a home page that names nothing but its site keeps that name whole, not a part of it (assembled)', () => {
+    const html = `<html><head><title>Gaby's - Colours of the Soul</title></head><body><h1><a href="/">Gaby's - Colours of the Soul</a></h1>${BODY}</body></html>`;
+    expect(decide(html, 'http://www.colours.example/').found?.value).toBe("Gaby's - Colours of the Soul");
+  });
+});
+
 describe('what the candidates agree is part of the headline', () => {
   it("twitter:site names an account, not the site: a product name every title starts with stays (Mozilla's Firefox pages; assembled)", () => {
     const html = `<html><head><title>Firefox — Customize and make it your own — The most flexible browser on the Web — Mozilla</title><meta property="og:site_name" content="Mozilla"><meta property="og:title" content="Firefox — Customize and make it your own — The most flexible browser on the Web"><meta name="twitter:site" content="@firefox"></head><body><h1>Make your Firefox your own</h1>${BODY}</body></html>`;

@@ -75,8 +75,8 @@ function nameWords(s: string): string[] {
 }
 
 /**
- * How a page names its site: og:site_name, application-name, the publisher, and the
- * domain. A declared name that two candidates give as their whole title is the page's
+ * How a page names its site: og:site_name, application-name, the publisher, its logo
+ * (an <h1> that links home) and the domain. A declared name that two candidates give as their whole title is the page's
  * title, not its site's (sites that put the headline in og:site_name). Not twitter:site:
  * that is the account that shares the page, as often a product, a desk or a brand of the
  * site as the site itself (@firefox on mozilla.org, whose pages are titled "Firefox — ...").
@@ -88,6 +88,7 @@ function siteNames(page: Page, sources: Source[]): string[][] {
     if (isArticle(o)) names.push(ldName(o.publisher) ?? '');
     if (/WebSite|Organization/.test(String(o['@type']))) names.push(typeof o.name === 'string' ? o.name : '');
   }
+  for (const s of sources) if (s.el && linksHome(s.el, page)) names.push(s.raw);
   const titles = sources.map((s) => nameWords(s.raw).join(' '));
   const all = names.flatMap((n) => [n, ...splitSegments(n).parts]).filter((n) => {
     const w = nameWords(n).join(' ');
@@ -98,6 +99,25 @@ function siteNames(page: Page, sources: Source[]): string[][] {
   const named = all.filter((n) => (n.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) <= 5 && (n.match(HAN)?.length ?? 0) <= 10).map(nameWords);
   named.push([siteSlug(page.url.hostname).replace(/^the/, '')]);
   return named.filter((n) => n.join('').length >= 2);
+}
+
+/** An <h1> whose one link goes to the home page: the site's logo, the way sites print it. */
+function linksHome(h1: Element, page: Page): boolean {
+  const links: Element[] = [];
+  const stack = [...h1.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type !== 'tag') continue;
+    if ((n as Element).name === 'a') links.push(n as Element);
+    stack.push(...(n as Element).children);
+  }
+  if (links.length !== 1) return false;
+  try {
+    const to = new URL(links[0].attribs.href ?? '', page.url);
+    return to.host === page.url.host && to.pathname === '/' && !to.search;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -121,6 +141,9 @@ function isSiteName(segment: string, names: string[][]): boolean {
 // " · ", " :: ", "——"; a hyphen without spaces only next to Chinese text (a Latin hyphen
 // joins words: "hands-on").
 const SEPARATOR = /(\s+[|·•»/\\:~–—-]\s+|\s*[|｜_]\s*|\s*(?:--|——|::)\s*|\s+[-–—](?=\S)|(?<=\S)[–—]\s+|(?<=[\p{Script=Han}\p{P}])[-－](?=\S)|(?<=\S)[-－](?=\p{Script=Han})|:\s+|\s+(?=\[[^\]]+\]$))/u;
+
+/** Separators of navigation, not of prose: a pipe, a guillemet, a middle dot, an underscore. */
+const NAVIGATION_SEPARATOR = /[|｜»·•_]|::/;
 
 function splitSegments(s: string): { parts: string[]; seps: string[] } {
   const pieces = s.split(new RegExp(SEPARATOR.source, 'gu'));
@@ -220,7 +243,12 @@ function reduce(sources: Source[], page: Page): void {
     }
   }
   const title = live.find((s) => s.via === '<title>');
-  if (title && !title.removed && SEPARATOR.test(title.core)) {
+  // A <title> nothing explains is compared with the lines printed on the page; so is one
+  // that the site's name came off and that still holds a separator of the kind sites put
+  // between their name, sections and the headline ("Site » Blog Archive » Headline") - not
+  // a colon or a dash, which headlines hold themselves ("Letting the Wolves Howl: Part 5").
+  const unexplained = title && (title.removed ? !live.some((o) => o !== title && key(o.core) === key(title.core)) && NAVIGATION_SEPARATOR.test(title.core) : SEPARATOR.test(title.core));
+  if (title && unexplained) {
     // The headline printed on the page, longer than what it would cut off: a site's
     // name printed in its logo is no headline of a title.
     let best: string | undefined;
@@ -229,7 +257,7 @@ function reduce(sources: Source[], page: Page): void {
       if (rest !== undefined && rest <= line.length && (!best || line.length > best.length)) best = line;
     }
     if (best) {
-      title.removed = `"${affix(title.core, best)}" (the rest is printed on the page as a line of its own)`;
+      title.removed = `${title.removed ? `${title.removed}, then ` : ''}"${affix(title.core, best)}" (the rest is printed on the page as a line of its own)`;
       title.core = best;
     }
   }
@@ -288,6 +316,8 @@ export function chooseTitle(page: Page): TitleDecision {
   for (const s of sources) if (!s.rejected && placeholder(s, sources)) s.rejected = 'one word that no other candidate contains: a placeholder or a label, not a headline';
   // A page that names nothing but its site (a home page): that name is the title it has.
   const siteOnly = sources.length > 0 && sources.every((s) => s.rejected?.startsWith("the site's name"));
+  // That name whole, as the page gives it ("Gaby's - Colours of the Soul"), not a part of it.
+  if (siteOnly) for (const s of sources) [s.core, s.removed] = [s.raw, undefined];
   const groups = new Map<string, Source[]>();
   for (const s of sources.filter((x) => !x.rejected || siteOnly)) {
     const k = key(s.core);
