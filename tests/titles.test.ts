@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { genericFields } from '../src/extract/generic.js';
+import { extractArticle } from '../src/extract/index.js';
 import { parseHtml } from '../src/parse.js';
 import { buildPost, buildPostFromBytes } from '../src/pipeline.js';
 import { fixture, MANY_LANGUAGES } from './helpers.js';
@@ -137,6 +138,49 @@ describe("the site's name, by the candidates' agreement", () => {
   });
 });
 
+// The last three guard what taking the logo's name off a <title> would otherwise break.
+describe("the site's name from its logo", () => {
+  const POST = (title: string, logo: string) =>
+    `<html><head><title>${title}</title></head><body><h1><a href="/">${logo}</a></h1><div class="post"><h3>Backwards!</h3>${BODY}</div></body></html>`;
+
+  it('an <h1> that links to the home page is the logo: its text is taken off the <title> (a Blogger page\'s form; assembled)', () => {
+    expect(assembled(POST('The Fischbowl: Backwards!', 'The Fischbowl'), 'https://thefischbowl.blogspot.com/2012/10/backwards.html').fields.title).toBe('Backwards!');
+  });
+
+  it('an <h1> that links elsewhere names no site (assembled)', () => {
+    const html = POST('The Fischbowl: Backwards!', 'The Fischbowl').replace('href="/"', 'href="/2012/10/backwards.html"');
+    expect(assembled(html, 'https://thefischbowl.blogspot.com/2012/10/backwards.html').fields.title).toBe('The Fischbowl');
+  });
+
+  it('with the name off, "» Blog Archive »" goes by the headline printed on the page (WordPress\'s old default; assembled)', () => {
+    const html = POST('Four Years Remaining » Blog Archive » Interning of Small Integers in Python', 'Four Years Remaining').replace('Backwards!', 'Interning of Small Integers in Python');
+    expect(assembled(html, 'http://fouryears.example/2019/10/21/interning/').fields.title).toBe('Interning of Small Integers in Python');
+  });
+
+  it('with the name off, a colon stays: headlines hold colons themselves (assembled)', () => {
+    const html = `<html><head><title>Letting the Wolves Howl: Part 5 - Crunchy Chicken</title></head><body><h1><a href="/">Crunchy Chicken</a></h1><ul><li><a href="/p/wolves.html">Letting the Wolves Howl</a></li></ul><div class="post"><h3>Letting the Wolves Howl: Part 5</h3>${BODY}</div></body></html>`;
+    expect(assembled(html, 'http://www.crunchy.example/2012/08/letting-wolves-howl-part-5.html').fields.title).toBe('Letting the Wolves Howl: Part 5');
+  });
+
+  it('a home page that names nothing but its site keeps that name whole, not a part of it (assembled)', () => {
+    const html = `<html><head><title>Gaby's - Colours of the Soul</title></head><body><h1><a href="/">Gaby's - Colours of the Soul</a></h1>${BODY}</body></html>`;
+    expect(decide(html, 'http://www.colours.example/').found?.value).toBe("Gaby's - Colours of the Soul");
+  });
+});
+
+describe('what the candidates agree is part of the headline', () => {
+  it("twitter:site names an account, not the site: a product name every title starts with stays (Mozilla's Firefox pages; assembled)", () => {
+    const html = `<html><head><title>Firefox — Customize and make it your own — The most flexible browser on the Web — Mozilla</title><meta property="og:site_name" content="Mozilla"><meta property="og:title" content="Firefox — Customize and make it your own — The most flexible browser on the Web"><meta name="twitter:site" content="@firefox"></head><body><h1>Make your Firefox your own</h1>${BODY}</body></html>`;
+    expect(assembled(html, 'https://www.mozilla.org/en-US/firefox/desktop/customize/').fields.title).toBe('Firefox — Customize and make it your own — The most flexible browser on the Web');
+  });
+
+  it('a short last part the JSON-LD headline carries is the headline\'s, not a site name (ACLU\'s form; assembled)', () => {
+    const headline = 'This County Criminalized Students for Bad Grades – Until Now';
+    const html = `<html><head><title>${headline} | American Civil Liberties Union</title><meta property="og:site_name" content="American Civil Liberties Union"><meta property="og:title" content="${headline}"><meta name="twitter:title" content="${headline}"><script type="application/ld+json">{"@type":"NewsArticle","headline":"${headline}"}</script></head><body><h1>${headline}</h1>${BODY}</body></html>`;
+    expect(assembled(html, 'https://www.aclu.org/news/racial-justice/grades').fields.title).toBe(headline);
+  });
+});
+
 describe('candidates that are no headline', () => {
   it("a CMS placeholder in JSON-LD (the Telegraph's `escenic`) loses to og:title, twitter:title, <h1> and <title> (assembled)", () => {
     const html = `<html><head><title>Zimbabwe army takes control of the capital - The Telegraph</title><meta property="og:title" content="Zimbabwe army takes control of the capital"><meta name="twitter:title" content="Zimbabwe army takes control of the capital"><script type="application/ld+json">{"@type":"NewsArticle","headline":"escenic"}</script></head><body><h1>Zimbabwe army takes control of the capital</h1>${BODY}</body></html>`;
@@ -163,5 +207,25 @@ describe('candidates that are no headline', () => {
     const post = assembled(html, 'http://www.example.cn/news/2004/1210/1.html');
     expect(post.fields.title).toBe('全市新建改造城市道路一百二十公里');
     expect(post.warnings).toContain("no title in the page's metadata, <title> or <h1>: the body's first heading-like line is taken as the title");
+  });
+
+  const START = "no title in the page's metadata, <title>, <h1> or the body's first lines: the start of the body's text is taken as the title";
+
+  it('a page with no title anywhere and no heading-like line is named by the start of its text, with a warning (Readability\'s 005 test page)', () => {
+    // Too short a text to tell its language, so extracted without filing a post.
+    const html = '<!DOCTYPE html><html><head><meta property="og:description" content="&amp;#x1F62D;"></head><body>\n Test\n</body></html>';
+    const extracted = extractArticle({ $: parseHtml(html), html, url: new URL('https://www.example.com/test/page.html'), fetchedAt: FETCHED });
+    expect(extracted.title.value).toBe('Test');
+    expect(extracted.warnings).toContain(START);
+  });
+
+  it('that start is cut to a long headline\'s length at a space, or anywhere in Chinese text (assembled)', () => {
+    const latin = 'Many educators and communities are searching for evidence on the best way to provide a high-quality education for their children. '.repeat(3);
+    expect(assembled(`<html><body><div><p>${latin}</p><p>${latin}</p></div></body></html>`).fields.title).toBe(
+      'Many educators and communities are searching for evidence on the best way to provide a…',
+    );
+    const han = '今年以来，全市共新建和改造城市道路一百二十公里，新增公交线路十八条，市民出行更加便利。'.repeat(3);
+    const title = assembled(`<html><head><meta charset="utf-8"></head><body><div><p>${han}</p><p>${han}</p></div></body></html>`, 'http://www.example.cn/news/1.html').fields.title;
+    expect(title).toBe(`${han.slice(0, 52)}…`);
   });
 });

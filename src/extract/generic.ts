@@ -55,7 +55,7 @@ export interface GenericFields {
   /** The candidates of the title and the date, compared (for inspect). */
   titleDecision: TitleDecision;
   dateDecision: Decision;
-  /** The body's first heading-like line, for a page that names no title anywhere. */
+  /** The body's first heading-like line (else the start of its text), for a page that names no title anywhere. */
   titleFromBody?: Found<string>;
 }
 

@@ -75,19 +75,22 @@ function nameWords(s: string): string[] {
 }
 
 /**
- * How a page names its site: og:site_name, application-name, the publisher, and the
- * domain. A declared name that two candidates give as their whole title is the page's
- * title, not its site's (sites that put the headline in og:site_name).
+ * How a page names its site: og:site_name, application-name, the publisher, its logo
+ * (an <h1> that links home) and the domain. A declared name that two candidates give as their whole title is the page's
+ * title, not its site's (sites that put the headline in og:site_name). Not twitter:site:
+ * that is the account that shares the page, as often a product, a desk or a brand of the
+ * site as the site itself (@firefox on mozilla.org, whose pages are titled "Firefox — ...").
  */
 function siteNames(page: Page, sources: Source[]): string[][] {
   const meta = metaValues(page);
-  const names = ['og:site_name', 'application-name', 'apple-mobile-web-app-title', 'twitter:site'].flatMap((k) => meta.get(k) ?? []);
+  const names = ['og:site_name', 'application-name', 'apple-mobile-web-app-title'].flatMap((k) => meta.get(k) ?? []);
   for (const o of jsonLd(page)) {
     if (isArticle(o)) names.push(ldName(o.publisher) ?? '');
     if (/WebSite|Organization/.test(String(o['@type']))) names.push(typeof o.name === 'string' ? o.name : '');
   }
+  for (const s of sources) if (s.el && linksHome(s.el, page)) names.push(s.raw);
   const titles = sources.map((s) => nameWords(s.raw).join(' '));
-  const all = names.flatMap((n) => [n, ...splitSegments(n.replace(/^@/, '')).parts]).filter((n) => {
+  const all = names.flatMap((n) => [n, ...splitSegments(n).parts]).filter((n) => {
     const w = nameWords(n).join(' ');
     return w && titles.filter((t) => t === w).length < 2;
   });
@@ -96,6 +99,25 @@ function siteNames(page: Page, sources: Source[]): string[][] {
   const named = all.filter((n) => (n.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) <= 5 && (n.match(HAN)?.length ?? 0) <= 10).map(nameWords);
   named.push([siteSlug(page.url.hostname).replace(/^the/, '')]);
   return named.filter((n) => n.join('').length >= 2);
+}
+
+/** An <h1> whose one link goes to the home page: the site's logo, the way sites print it. */
+function linksHome(h1: Element, page: Page): boolean {
+  const links: Element[] = [];
+  const stack = [...h1.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type !== 'tag') continue;
+    if ((n as Element).name === 'a') links.push(n as Element);
+    stack.push(...(n as Element).children);
+  }
+  if (links.length !== 1) return false;
+  try {
+    const to = new URL(links[0].attribs.href ?? '', page.url);
+    return to.host === page.url.host && to.pathname === '/' && !to.search;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -119,6 +141,9 @@ function isSiteName(segment: string, names: string[][]): boolean {
 // " · ", " :: ", "——"; a hyphen without spaces only next to Chinese text (a Latin hyphen
 // joins words: "hands-on").
 const SEPARATOR = /(\s+[|·•»/\\:~–—-]\s+|\s*[|｜_]\s*|\s*(?:--|——|::)\s*|\s+[-–—](?=\S)|(?<=\S)[–—]\s+|(?<=[\p{Script=Han}\p{P}])[-－](?=\S)|(?<=\S)[-－](?=\p{Script=Han})|:\s+|\s+(?=\[[^\]]+\]$))/u;
+
+/** Separators of navigation, not of prose: a pipe, a guillemet, a middle dot, an underscore. */
+const NAVIGATION_SEPARATOR = /[|｜»·•_]|::/;
 
 function splitSegments(s: string): { parts: string[]; seps: string[] } {
   const pieces = s.split(new RegExp(SEPARATOR.source, 'gu'));
@@ -218,7 +243,12 @@ function reduce(sources: Source[], page: Page): void {
     }
   }
   const title = live.find((s) => s.via === '<title>');
-  if (title && !title.removed && SEPARATOR.test(title.core)) {
+  // A <title> nothing explains is compared with the lines printed on the page; so is one
+  // that the site's name came off and that still holds a separator of the kind sites put
+  // between their name, sections and the headline ("Site » Blog Archive » Headline") - not
+  // a colon or a dash, which headlines hold themselves ("Letting the Wolves Howl: Part 5").
+  const unexplained = title && (title.removed ? !live.some((o) => o !== title && key(o.core) === key(title.core)) && NAVIGATION_SEPARATOR.test(title.core) : SEPARATOR.test(title.core));
+  if (title && unexplained) {
     // The headline printed on the page, longer than what it would cut off: a site's
     // name printed in its logo is no headline of a title.
     let best: string | undefined;
@@ -227,11 +257,16 @@ function reduce(sources: Source[], page: Page): void {
       if (rest !== undefined && rest <= line.length && (!best || line.length > best.length)) best = line;
     }
     if (best) {
-      title.removed = `"${affix(title.core, best)}" (the rest is printed on the page as a line of its own)`;
+      title.removed = `${title.removed ? `${title.removed}, then ` : ''}"${affix(title.core, best)}" (the rest is printed on the page as a line of its own)`;
       title.core = best;
     }
   }
-  for (const s of live) if (!s.removed && s.rank !== 7) dropLastPart(s);
+  // The article's own structured data names the article, not the page: CMSs fill its
+  // headline from the post's title field and keep the site's name for <title> and the
+  // social tags. A last part the JSON-LD headline (or name) also carries is the headline's
+  // ("... – die historischen Hintergründe", "... — Until Now"), however short.
+  const structured = new Set(live.filter((s) => s.via.startsWith('JSON-LD')).map((s) => key(s.core)));
+  for (const s of live) if (!s.removed && s.rank !== 7 && !structured.has(key(s.core))) dropLastPart(s);
 }
 
 // A separator with spaces around it: where a title ends its headline and starts the site's name.
@@ -281,6 +316,8 @@ export function chooseTitle(page: Page): TitleDecision {
   for (const s of sources) if (!s.rejected && placeholder(s, sources)) s.rejected = 'one word that no other candidate contains: a placeholder or a label, not a headline';
   // A page that names nothing but its site (a home page): that name is the title it has.
   const siteOnly = sources.length > 0 && sources.every((s) => s.rejected?.startsWith("the site's name"));
+  // That name whole, as the page gives it ("Gaby's - Colours of the Soul"), not a part of it.
+  if (siteOnly) for (const s of sources) [s.core, s.removed] = [s.raw, undefined];
   const groups = new Map<string, Source[]>();
   for (const s of sources.filter((x) => !x.rejected || siteOnly)) {
     const k = key(s.core);
@@ -304,19 +341,39 @@ export function chooseTitle(page: Page): TitleDecision {
   return { found, others, headline: winners.find((s) => s.el)?.el };
 }
 
-/** Short enough for a headline (160, a Han character counting two) and not ending a sentence. */
+/** A line's length as a headline's: a Han character counts two (it is about two Latin letters wide). */
+const weight = (line: string) => (line.match(HAN)?.length ?? 0) * 2 + line.replace(HAN, '').length;
+
+/** Short enough for a headline (160) and not ending a sentence. */
 function headingLike(line: string): boolean {
-  const weight = (line.match(HAN)?.length ?? 0) * 2 + line.replace(HAN, '').length;
-  if (!substantial(line) || weight > 160 || /[。.!?！？…:：,，;；]$/.test(line)) return false;
+  if (!substantial(line) || weight(line) > 160 || /[。.!?！？…:：,，;；]$/.test(line)) return false;
   // A dateline ("December 31, 2004") is no headline.
   const date = findDates(line)[0];
   return !date || (line.slice(0, date.index) + line.slice(date.end)).replace(/[^\p{L}]/gu, '').length >= 3;
 }
 
 /**
+ * The start of a line, cut to the length of a long headline (100, a Han character counting
+ * two): at its last space in Latin text, anywhere in Han text.
+ */
+function opening(line: string): string {
+  const limit = 100;
+  if (weight(line) <= limit) return line;
+  const chars = Array.from(line);
+  let [n, w] = [0, 0];
+  while (w + weight(chars[n]) < limit) w += weight(chars[n++]);
+  let head = chars.slice(0, n).join('');
+  const space = head.lastIndexOf(' ');
+  if (space > head.length / 2 && !/\p{Script=Han}$/u.test(head)) head = head.slice(0, space);
+  return `${head.trimEnd()}…`;
+}
+
+/**
  * A page that names no title anywhere (no <title>, no <h1>, no metadata: some Chinese
  * pages print the headline as the body's first line): the body's first heading (<h1>-<h4>)
- * among its first three lines, else its first line when that reads as a headline.
+ * among its first three lines, else its first line when that reads as a headline. A body
+ * with no such line still makes a post, named the way feed readers name an untitled entry:
+ * by the start of its text (warned of, like the other fallbacks).
  */
 export function titleFromBody(root: Element): Found<string> | undefined {
   const lines = blockText(root).split('\n').map(norm).filter(Boolean).slice(0, 3);
@@ -333,5 +390,6 @@ export function titleFromBody(root: Element): Found<string> | undefined {
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   const line = lines.find(headingLike);
-  return line ? { value: line, via: "the body's first heading-like line", warning } : undefined;
+  if (line) return { value: line, via: "the body's first heading-like line", warning };
+  return lines[0] ? { value: opening(lines[0]), via: "the start of the body's text", warning: "no title in the page's metadata, <title>, <h1> or the body's first lines: the start of the body's text is taken as the title" } : undefined;
 }
