@@ -148,7 +148,7 @@ async function benchSet(set: string, pages: GoldPage[], extractors: readonly Ext
     return [x.name, x.content && withText ? (t.f1 / withText).toFixed(3) : '-', share(t.titles, withTitle), share(t.days, withDate), share(t.near, withDate), t.failures, (t.cpuMs / pages.length).toFixed(1)];
   });
   printTable(
-    `extraction: ${set}, ${pages.length} pages (gold text ${withText}, titles ${withTitle}, dates ${withDate}); content token F1 mean per page, failures score 0; ms = CPU per page`,
+    `extraction: ${set}, ${pages.length} pages (gold text ${withText}, titles ${withTitle}, dates ${withDate}); content token F1 mean per page, failures score 0; ms = CPU per page in this one process, peers alternating by chunks (bench/corpus.ts measures speed, each side alone and warmed up)`,
     ['extractor', 'content F1', 'title', 'date (day)', 'date (+-1 day)', 'failures', 'ms/page'],
     rows,
   );
@@ -157,10 +157,8 @@ async function benchSet(set: string, pages: GoldPage[], extractors: readonly Ext
   const mine = tallies.get(ours)!;
   const peers = extractors.filter((x) => x !== ours && x.content);
   const best = withText ? peers.sort((a, b) => tallies.get(b)!.f1 - tallies.get(a)!.f1)[0] : undefined;
-  const readability = extractors.find((x) => x.name.startsWith('@mozilla/readability'));
   const notes: string[] = [];
   if (best) notes.push(`content F1 ${(mine.f1 / withText).toFixed(3)} vs best peer ${(tallies.get(best)!.f1 / withText).toFixed(3)} (${best.name})`);
-  if (readability) notes.push(`${(tallies.get(readability)!.cpuMs / mine.cpuMs).toFixed(1)}x Readability's speed`);
   const lost = [...mine.failed].filter((id) => peers.some((x) => !tallies.get(x)!.failed.has(id)));
   notes.push(`${lost.length} pages a peer extracts fail in pressclip${lost.length ? `: ${lost.slice(0, 12).join(', ')}${lost.length > 12 ? ', ...' : ''}` : ''}`);
   console.log(`pressclip: ${notes.join('; ')}`);
