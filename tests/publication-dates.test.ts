@@ -103,6 +103,35 @@ describe('a zone-less time is read in the zone of its site', () => {
   });
 });
 
+describe("the site's own clock, beside Beijing time", () => {
+  it('an instant written with its offset: the archive shows it in Beijing, the site clock as written (assembled)', () => {
+    const html = `<html><head><title>Harbour plan approved</title><meta property="article:published_time" content="2024-12-06T22:00:00-05:00"></head><body><h1>Harbour plan approved</h1>${BODY}</body></html>`;
+    const date = assembled(html).extracted!.date;
+    expect(date.value).toBe('2024-12-07 11:00:00');
+    expect(date.local).toBe('2024-12-06 22:00:00');
+  });
+
+  it("an instant written in UTC on a site whose zone is known: the site's zone (a .de domain; assembled)", () => {
+    const html = `<html><head><title>Hafen genehmigt</title><meta property="article:published_time" content="2024-12-06T23:30:00Z"></head><body><h1>Hafen genehmigt</h1>${BODY}</body></html>`;
+    const date = assembled(html, 'https://www.example.de/a/1').extracted!.date;
+    expect(date.value).toBe('2024-12-07 07:30:00');
+    expect(date.local).toBe('2024-12-07 00:30:00');
+  });
+
+  it('a zone-less time read in the site\'s zone, and a bare day, stay as written (domradio.de; assembled)', () => {
+    const post = real('extraction/domradio.de-Reformstau.html', 'https://www.domradio.de/themen/laien/2021-11-19/reformstau-loesen-irme-stetter-karp-ist-neue-zdk-praesidentin');
+    expect(post.extracted!.date.local).toBe('2021-11-19 10:27:00');
+    const html = `<html><head><title>Harbour plan approved</title><meta property="article:published_time" content="2024-12-06"></head><body><h1>Harbour plan approved</h1>${BODY}</body></html>`;
+    expect(assembled(html).extracted!.date.local).toBe('2024-12-06 00:00:00');
+  });
+
+  it("a site adapter's date: Beijing time is the site's clock (sohu)", () => {
+    const post = buildPostFromBytes(readFileSync(fixture('pages/sohu/cwce_d8d4c4ec-dc2a-420f-a9f8-5e8ee597b965.html')), undefined, new URL('https://www.sohu.com/a/434365209_123753'), FETCHED);
+    expect(post.extracted!.extractor).toBe('sohu');
+    expect(post.extracted!.date.local).toBe(post.fields.date);
+  });
+});
+
 describe('dates that are never taken', () => {
   it('a placeholder: Betty Crocker\'s dateCreated "01/01/2004" loses to its real (modification) date', () => {
     const post = real('extraction/bettycrocker.com.pineapple.html', 'https://www.bettycrocker.com/recipes/easy-pineapple-upside-down-cake/c4d3321d-fad9-41cb-8f29-8d91a4279b07');

@@ -1,13 +1,13 @@
 // The publication date: every place a page states it (declared: date-declared.ts; printed:
 // date-printed.ts; the URL) weighed, and a zone-less time read in the zone of the site.
 import type { Element } from 'domhandler';
-import { archiveForm, describeParts, formatInZone, hasTime, instantOf, type DateParts, type ReadOptions } from '../date.js';
+import { archiveForm, describeParts, formatInZone, hasTime, instantOf, siteClock, type DateParts, type ReadOptions } from '../date.js';
 import { declared, urlDate, type DateCandidate } from './date-declared.js';
 import { printed } from './date-printed.js';
 import { pageText } from './page-text.js';
 import { metaValues } from './meta.js';
 import { elementsByTag } from './page-index.js';
-import type { Candidate, Decision, Found, Page } from './types.js';
+import type { Candidate, DateDecision, FoundDate, Page } from './types.js';
 import { declaredZone, offsetZone, type ZoneGuess } from './zone.js';
 
 const dayOf = (p: DateParts) => Date.UTC(p.y, p.mo - 1, p.d);
@@ -76,7 +76,7 @@ function trust(c: DateCandidate): number {
  * zone-less time that is the same event as a date with an offset takes that offset.
  * Without any vote, the only day printed on the page, then a modification date.
  */
-export function chooseDate(page: Page, context: DateContext = {}): Decision {
+export function chooseDate(page: Page, context: DateContext = {}): DateDecision {
   const read = readOptions(page);
   const now = page.fetchedAt.getTime();
   const map = pageText(page);
@@ -158,8 +158,9 @@ export function chooseDate(page: Page, context: DateContext = {}): Decision {
   const zoneless = hasTime(value) && value.offset === undefined;
   if (zoneless && zone) notes.push(`read in ${zone.zone} (${zone.why})`);
   if (zoneless && !zone) warning = `the publication time ${describeParts(value)} names no time zone and the page tells none: read as Beijing time (--zone <IANA name> to set the site's zone)`;
-  const found: Found<string> = {
+  const found: FoundDate = {
     value: archiveForm(value, zoneless ? zone?.zone : undefined),
+    local: siteClock(value, zone?.zone),
     via: chosen.via,
     why: [`${why}: ${describeParts(chosen.parts)}`, ...notes].join('; '),
     warning,
