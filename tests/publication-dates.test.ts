@@ -97,6 +97,22 @@ describe('a zone-less time is read in the zone of its site', () => {
     expect(post.extracted!.date.why).toContain("read in America/Los_Angeles (the registry's techcrunch row)");
   });
 
+  it("Denver Post: UTC meta tags and the JSON-LD's zone-less 18:09:55, one instant: the site's clock is 7 hours behind UTC", () => {
+    const post = real('extraction/denverpost.com-Colorado.html', 'https://www.denverpost.com/2023/11/08/colorado-high-school-football-playoffs-second-weekend-2023/');
+    expect(post.fields.date).toBe('2023-11-09 09:09:55');
+    expect(post.extracted!.date.local).toBe('2023-11-08 18:09:55');
+    expect(post.warnings).toEqual([]);
+  });
+
+  it('a zone-less time on the hour matching a UTC time is no evidence of the offset (assembled)', () => {
+    const html = (local: string) =>
+      `<html><head><title>Harbour plan approved</title><meta property="article:published_time" content="2024-03-01T23:20:31Z"><meta property="article:modified_time" content="${local}"></head><body><h1>Harbour plan approved</h1>${BODY}</body></html>`;
+    // 18:20:31 on the site's clock is 23:20:31 UTC: five hours behind, the evening of March 1st.
+    expect(assembled(html('2024-03-01T18:20:31')).extracted!.date.local).toBe('2024-03-01 18:20:31');
+    // 18:00:00 says nothing: two times of whole minutes agree with some offset by chance.
+    expect(assembled(html('2024-03-01T18:00:00')).extracted!.date.local).toBe('2024-03-01 23:20:31');
+  });
+
   it('the offset another timestamp of the page carries (assembled)', () => {
     const html = `<html><head><title>Harbour plan approved</title><meta property="article:published_time" content="2024-03-01T09:00:00"><meta property="article:modified_time" content="2024-03-02T10:00:00+01:00"></head><body><h1>Harbour plan approved</h1>${BODY}</body></html>`;
     expect(assembled(html).fields.date).toBe('2024-03-01 16:00:00');

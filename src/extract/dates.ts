@@ -31,6 +31,23 @@ function sameEvent(local: DateParts, other: DateParts): boolean {
   return Math.abs(diff) <= 14 * 3600000 && diff % (15 * 60000) === 0;
 }
 
+/**
+ * The site's UTC offsets (minutes) that pairs of the page's dates imply: a zone-less time
+ * that is the same event as a UTC instant (a CMS that writes UTC in its meta tags and the
+ * site's wall clock in its JSON-LD or byline) is that instant on the site's clock, so the
+ * gap between them is the site's offset. Only zone-less times with their seconds written
+ * and not :00 count: two times on the hour are a whole number of hours apart by chance.
+ */
+function impliedOffsets(dates: DateCandidate[]): number[] {
+  const out: number[] = [];
+  for (const local of dates) {
+    if (local.parts.offset !== undefined || !local.parts.s) continue;
+    const utc = dates.find((c) => c.parts.offset === 0 && sameEvent(local.parts, c.parts));
+    if (utc) out.push((asUtc(local.parts) - instantOf(utc.parts)!.getTime()) / 60000);
+  }
+  return out;
+}
+
 export interface DateContext {
   /** The zone given by the user (--zone), the registry or a site adapter: over the page's. */
   zone?: ZoneGuess;
@@ -92,7 +109,8 @@ export function chooseDate(page: Page, context: DateContext = {}): DateDecision 
   }
   const usable = all.filter((c) => !c.rejected);
   const text = `${context.title ?? ''}\n${map?.text.slice(0, 5000) ?? ''}`;
-  const zone = context.zone ?? offsetZone(usable.map((c) => c.parts.offset ?? 0), page, usable[0]?.parts.y ?? new Date(now).getUTCFullYear(), text) ?? declaredZone(page, text);
+  const offsets = [...usable.map((c) => c.parts.offset ?? 0), ...impliedOffsets(usable)];
+  const zone = context.zone ?? offsetZone(offsets, page, usable[0]?.parts.y ?? new Date(now).getUTCFullYear(), text) ?? declaredZone(page, text);
   // The day as the site's clock shows it: an instant's day in the site's zone.
   const days = new Map<DateCandidate, string>();
   const dayKey = (c: DateCandidate) => {

@@ -92,8 +92,8 @@ function offsetsOf(zone: string, year: number): number[] {
 }
 
 /**
- * The zone that other timestamps of the page carry (their offsets, in minutes): the most
- * common non-zero one (UTC says nothing: CMSs write UTC whatever the site's zone). The
+ * The zone that other timestamps of the page carry or imply (their offsets, in minutes):
+ * the most common non-zero one (UTC says nothing: CMSs write UTC whatever the site's zone). The
  * page's declared zone when it shows that offset (it knows summer time), else the offset.
  */
 export function offsetZone(offsets: number[], page: Page, year: number, text: string): ZoneGuess | undefined {
@@ -103,6 +103,6 @@ export function offsetZone(offsets: number[], page: Page, year: number, text: st
   if (offset === undefined) return undefined;
   const shown = offsetName(offset);
   const guess = declaredZone(page, text);
-  if (guess && offsetsOf(guess.zone, year).includes(offset)) return { zone: guess.zone, why: `${guess.why}, whose offset ${shown} other dates of the page carry` };
-  return { zone: shown, why: `the offset ${shown} that other dates of the page carry` };
+  if (guess && offsetsOf(guess.zone, year).includes(offset)) return { zone: guess.zone, why: `${guess.why}, whose offset ${shown} other dates of the page give` };
+  return { zone: shown, why: `the offset ${shown} that other dates of the page give` };
 }
