@@ -171,6 +171,14 @@ describe('dates that are never taken', () => {
   });
 });
 
+describe('dates printed on the page', () => {
+  it('Volksstimme: a page without a <body> tag, its date printed under the headline', () => {
+    const post = real('extraction/Volksstimme.ch-loehne.html', 'https://www.volksstimme.ch/gute-loehne-alleine-reichen-nicht');
+    expect(post.fields.date).toBe('2023-11-07 00:00:00');
+    expect(post.extracted!.date.via).toContain('the text "07.11.2023"');
+  });
+});
+
 describe('Chinese dates through the generic path', () => {
   it('163.com: the date and 来源 line two rows under the headline, not the clock of the top bar (assembled)', () => {
     const html = `<html><head><meta charset="utf-8"><title>全市新建改造城市道路一百二十公里_网易新闻</title></head><body><div class="top">今天是 2025年03月01日 星期六</div><h1>全市新建改造城市道路一百二十公里</h1><div class="ep-info"><div class="left">网易新闻</div><div class="right">2004-12-10 11:55:08　来源: 新华网</div></div>${BODY}</body></html>`;
