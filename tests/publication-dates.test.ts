@@ -171,6 +171,18 @@ describe('dates that are never taken', () => {
   });
 });
 
+describe('publication dates declared more than once', () => {
+  it("a publication field rewritten with the modification time loses to the JSON-LD's first publication (assembled)", () => {
+    const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', datePublished: '2024-12-06T22:00:40Z', dateModified: '2024-12-07T12:43:39Z' });
+    const html = `<html><head><title>Harbour plan approved</title><script type="application/ld+json">${ld}</script><meta property="article:published_time" content="2024-12-07T12:43:39Z"><meta name="parsely-pub-date" content="2024-12-07T12:43:39Z"><meta property="article:modified_time" content="2024-12-07T12:43:39Z"></head><body><h1>Harbour plan approved</h1>${BODY}</body></html>`;
+    const post = assembled(html);
+    expect(post.fields.date).toBe('2024-12-07 06:00:40');
+    expect(post.extracted!.date.via).toBe('JSON-LD datePublished (NewsArticle)');
+    // Never modified: the same time in every field is the publication.
+    expect(assembled(html.replace('2024-12-06T22:00:40Z', '2024-12-07T12:43:39Z')).fields.date).toBe('2024-12-07 20:43:39');
+  });
+});
+
 describe('dates printed on the page', () => {
   it('Volksstimme: a page without a <body> tag, its date printed under the headline', () => {
     const post = real('extraction/Volksstimme.ch-loehne.html', 'https://www.volksstimme.ch/gute-loehne-alleine-reichen-nicht');

@@ -48,6 +48,30 @@ function impliedOffsets(dates: DateCandidate[]): number[] {
   return out;
 }
 
+/** When a date was, in milliseconds: its instant, or a zone-less time as if it were UTC (within a day of its instant). */
+const timeOf = (p: DateParts) => instantOf(p)?.getTime() ?? asUtc(p);
+
+/** The moment a timed date names, comparable between dates written alike (both with offsets, or both without). */
+const moment = (p: DateParts) => (p.offset === undefined ? `${asUtc(p)}` : `${instantOf(p)!.getTime()}Z`);
+
+/**
+ * A declared publication time equal to the second to a declared modification, while the
+ * JSON-LD article gives an earlier publication: some CMSs write their last change into the
+ * meta tags' publication field on every save, while the JSON-LD's datePublished is by its
+ * definition (schema.org, Google's article guidelines) the first publication. So the
+ * rewritten field is the modification, not the publication.
+ */
+function rejectRewrittenPublications(dates: DateCandidate[]): void {
+  const changes = new Set(dates.filter((c) => c.kind === 'modified' && c.pos === undefined && hasTime(c.parts)).map((c) => moment(c.parts)));
+  const first = dates.find((c) => c.kind === 'published' && c.source === 'JSON-LD article' && !c.rejected && !changes.has(moment(c.parts)));
+  if (!changes.size || !first) return;
+  for (const c of dates) {
+    if (c.kind === 'published' && c.pos === undefined && !c.rejected && hasTime(c.parts) && changes.has(moment(c.parts)) && timeOf(first.parts) < timeOf(c.parts)) {
+      c.rejected = `the modification time, written into a publication field too: ${first.via} gives the first publication`;
+    }
+  }
+}
+
 export interface DateContext {
   /** The zone given by the user (--zone), the registry or a site adapter: over the page's. */
   zone?: ZoneGuess;
@@ -102,11 +126,11 @@ export function chooseDate(page: Page, context: DateContext = {}): DateDecision 
   if (url) all.push(url);
   for (const c of all) {
     if (c.rejected) continue;
-    const instant = instantOf(c.parts)?.getTime() ?? asUtc(c.parts);
     // A day's slack: a zone-less time may be hours ahead of the fetch in UTC terms.
-    if (instant > now + DAY) c.rejected = 'in the future';
+    if (timeOf(c.parts) > now + DAY) c.rejected = 'in the future';
     else if (placeholderLike(c.parts) && hasTime(c.parts)) c.rejected = 'a placeholder (January 1st, midnight)';
   }
+  rejectRewrittenPublications(all);
   const usable = all.filter((c) => !c.rejected);
   const text = `${context.title ?? ''}\n${map?.text.slice(0, 5000) ?? ''}`;
   const offsets = [...usable.map((c) => c.parts.offset ?? 0), ...impliedOffsets(usable)];
