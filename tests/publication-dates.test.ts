@@ -184,6 +184,13 @@ describe('publication dates declared more than once', () => {
 });
 
 describe('dates printed on the page', () => {
+  it('the stamp under the headline (labelled, with its time) over a generic "date" meta tag of another day (assembled)', () => {
+    const html = `<html><head><title>Mietenstreik in den USA</title><meta name="date" content="2020-04-30"></head><body><h1>Mietenstreik in den USA</h1><div class="article-date">29.04.2020, 12:01 Uhr</div>${BODY}</body></html>`;
+    const post = assembled(html, 'https://www.example.de/artikel/1');
+    expect(post.fields.date).toBe('2020-04-29 18:01:00');
+    expect(post.extracted!.date.local).toBe('2020-04-29 12:01:00');
+  });
+
   it('Volksstimme: a page without a <body> tag, its date printed under the headline', () => {
     const post = real('extraction/Volksstimme.ch-loehne.html', 'https://www.volksstimme.ch/gute-loehne-alleine-reichen-nicht');
     expect(post.fields.date).toBe('2023-11-07 00:00:00');

@@ -88,17 +88,22 @@ function readOptions(page: Page): ReadOptions {
 
 /** Visible dates scored below this are not taken (two points: near the headline, or labelled). */
 const VISIBLE_MIN = 2;
+/** Near the headline (4), labelled (2) and with its time (1). */
+const VISIBLE_STAMP = 7;
 
 /**
  * How much a candidate's day counts: specific declarations and the URL (set once, never
  * rewritten) most, generic declarations and well-placed printed dates less, script data
- * and creation dates least; a bare January 1st not at all (CMSs fill it in).
+ * and creation dates least; a bare January 1st not at all (CMSs fill it in). A date printed
+ * at the headline, labelled (a byline's class or "Published") and with its time of day
+ * (VISIBLE_STAMP) is the stamp the page shows its readers: as much as a specific declaration,
+ * over a generic "date" meta tag that may hold the creation or the last change.
  */
 function weight(c: DateCandidate): number {
   if (placeholderLike(c.parts)) return 0;
   if (c.kind === 'url') return 4;
   if (c.kind === 'published') return c.rank < 3 ? 3 : c.rank < 5 ? 2 : 1;
-  if (c.kind === 'visible') return c.rank >= 4 ? 2 : c.rank >= VISIBLE_MIN ? 1 : 0;
+  if (c.kind === 'visible') return c.rank >= VISIBLE_STAMP ? 3 : c.rank >= 4 ? 2 : c.rank >= VISIBLE_MIN ? 1 : 0;
   return 0;
 }
 
