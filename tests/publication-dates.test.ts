@@ -214,6 +214,12 @@ describe('Chinese dates through the generic path', () => {
     expect(post.fields.date).toBe('2004-07-16 08:19:00');
   });
 
+  it('Tencent without its adapter: the "pubtime" of the page\'s script data (window.DATA)', () => {
+    const post = buildPostFromBytes(readFileSync(fixture('tencent/real/raw_rain_20201130A0G1JJ00.html')), undefined, new URL('https://new.qq.com/rain/a/20201130A0G1JJ00'), FETCHED, { adapters: [], registry: MANY_LANGUAGES });
+    expect(post.fields.date).toBe('2020-11-30 21:48:28');
+    expect(post.extracted!.date.via).toBe('script "pubtime"');
+  });
+
   it('"发布时间：" before the date (assembled)', () => {
     const text = '今年以来，全市共新建和改造城市道路一百二十公里，新增公交线路十八条，市民出行更加便利。'.repeat(3);
     const html = `<html><head><meta charset="utf-8"><title>全市新建改造城市道路一百二十公里</title></head><body><h1>全市新建改造城市道路一百二十公里</h1><p>相关阅读 2025年01月02日</p><div><span>发布时间：2021年11月19日 10:27</span></div><p>${text}</p></body></html>`;

@@ -39,8 +39,9 @@ const MODIFIED_KEYS = [
   'article:modified_time', 'og:updated_time', 'article:modified', 'modified_time', 'dc.date.modified', 'dcterms.modified', 'last-modified',
   'lastmod', 'datemodified', 'dateupdate', 'updated_time', 'modified', 'revised', 'article.updated', 'last-updated',
 ];
-// Keys of the JSON that pages keep in scripts (Next.js state, analytics layers).
-const SCRIPT_KEYS = /"(datePublished|publishDate|publishedDate|publicationDate|published_at|publishedAt|firstPublishDate|firstPublished|pubDate|publish_time|publishTime|pagePublishDate)"\s*:\s*"([^"]{8,40})"/g;
+// Keys of the JSON that pages keep in scripts (Next.js state, analytics layers, the article
+// data Chinese portals keep in window.DATA: "pubtime").
+const SCRIPT_KEYS = /"(datePublished|publishDate|publishedDate|publicationDate|published_at|publishedAt|firstPublishDate|firstPublished|pubDate|publish_time|publishTime|pubtime|pubTime|pub_time|pagePublishDate)"\s*:\s*"([^"]{8,40})"/g;
 
 function candidate(value: string | undefined, via: string, kind: Kind, rank: number, read: ReadOptions, source = via): DateCandidate | undefined {
   const parts = readDate(value, read);
