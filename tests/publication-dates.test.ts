@@ -220,6 +220,14 @@ describe('Chinese dates through the generic path', () => {
     expect(post.extracted!.date.via).toBe('script "pubtime"');
   });
 
+  it('the date of the "来源：" line over an unlabelled date nearer the headline (assembled)', () => {
+    const lead = '今年以来，全市共新建和改造城市道路一百二十公里，新增公交线路十八条，市民出行更加便利。'.repeat(8);
+    const html = `<html><head><meta charset="utf-8"><title>全市新建改造城市道路一百二十公里</title></head><body><h1>全市新建改造城市道路一百二十公里</h1><p>2025年01月02日</p><p>${lead}</p><div>2021-11-19 10:27:31　来源：新华网</div><p>${lead}</p></body></html>`;
+    const post = assembled(html, 'https://www.example.com/n/1.html');
+    expect(post.fields.date).toBe('2021-11-19 10:27:31');
+    expect(post.extracted!.date.via).toContain('on a byline with its source or author');
+  });
+
   it('"发布时间：" before the date (assembled)', () => {
     const text = '今年以来，全市共新建和改造城市道路一百二十公里，新增公交线路十八条，市民出行更加便利。'.repeat(3);
     const html = `<html><head><meta charset="utf-8"><title>全市新建改造城市道路一百二十公里</title></head><body><h1>全市新建改造城市道路一百二十公里</h1><p>相关阅读 2025年01月02日</p><div><span>发布时间：2021年11月19日 10:27</span></div><p>${text}</p></body></html>`;

@@ -31,6 +31,9 @@ const labelParts = (label: string) =>
 const PUBLISHED_LABEL = /(published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato|gepubliceerd|opublikowano|发布|發布|发表|發表|时间|時間|日期|(?:^|\s)(?:on|am|le|vom|el|il)|(?:date|datum|fecha|data|dated)\s*[:：])\s*[:：]?\s*$/i;
 const MODIFIED_LABEL = /(updated?|aktualisiert|geändert|stand|mis à jour|actualizado|aggiornato|更新|修改|modified|last edited|zuletzt)\s*[:：]?\s*(?:am|on|le|:)?\s*$/i;
 const COPYRIGHT_LABEL = /(©|\(c\)|copyright|版权|版權).{0,24}$/i;
+// Words after a date on a Chinese byline: the date, its source and its author share one line
+// ("2004-12-10 11:55:08　来源：新华网", "2021-11-19 10:27 作者：...").
+const BYLINE_AFTER = /^\s*(?:[|｜·]\s*)?(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯|记者|記者|出处|出處)\s*[:：]?/;
 
 interface Context {
   hint: boolean;
@@ -140,6 +143,7 @@ export function printed(map: TextMap | undefined, headline: Element | undefined,
     const lineEnd = map.text.indexOf('\n', f.end);
     const line = (lineEnd < 0 ? map.text.length : lineEnd) - lineStart;
     if (PUBLISHED_LABEL.test(before) && line <= 120) (score += 2), reasons.push(`after "${before.trim().slice(-20)}"`);
+    else if (BYLINE_AFTER.test(map.text.slice(f.end, f.end + 20)) && line <= 120) (score += 2), reasons.push('on a byline with its source or author');
     if (line > 250) (score -= 1), reasons.push('in running text');
     if (ctx.link) (score -= 1), reasons.push('in a link');
     if (ctx.furniture) (score -= 2), reasons.push('in page furniture');
