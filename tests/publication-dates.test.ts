@@ -113,6 +113,16 @@ describe('a zone-less time is read in the zone of its site', () => {
     expect(assembled(html('2024-03-01T18:00:00')).extracted!.date.local).toBe('2024-03-01 23:20:31');
   });
 
+  it('a <time> whose text shows its UTC day: the site\'s clock is UTC, not the domain\'s zone (talent.ch; assembled)', () => {
+    const html = (shown: string) =>
+      `<html><head><title>Vorstandssitzung</title></head><body><h1>Vorstandssitzung</h1><div class="entry-meta"><time class="entry-date published" datetime="2019-12-26T23:07:45+00:00">${shown}</time></div>${BODY}</body></html>`;
+    const date = assembled(html('26/12/2019'), 'https://www.example.ch/?p=5031').extracted!.date;
+    expect(date.value).toBe('2019-12-27 07:07:45');
+    expect(date.local).toBe('2019-12-26 23:07:45');
+    // The text agrees with Zurich's day: the domain's zone stands.
+    expect(assembled(html('27.12.2019'), 'https://www.example.ch/?p=5031').extracted!.date.local).toBe('2019-12-27 00:07:45');
+  });
+
   it('the offset another timestamp of the page carries (assembled)', () => {
     const html = `<html><head><title>Harbour plan approved</title><meta property="article:published_time" content="2024-03-01T09:00:00"><meta property="article:modified_time" content="2024-03-02T10:00:00+01:00"></head><body><h1>Harbour plan approved</h1>${BODY}</body></html>`;
     expect(assembled(html).fields.date).toBe('2024-03-01 16:00:00');

@@ -18,6 +18,8 @@ export interface DateCandidate {
   rank: number;
   /** Where a visible date stands in the page's text. */
   pos?: number;
+  /** A date printed as the text of a <time datetime>: the datetime it shows (on the site's clock). */
+  shows?: DateParts;
   /** Where it comes from (a meta key, JSON-LD, <time> elements, script data): each source votes once. */
   source?: string;
   rejected?: string;

@@ -1,7 +1,7 @@
 // The dates printed in a page's text, each placed and labelled: near the headline or
 // not, in a byline or in prose, in the comments, a footer or a list of other articles.
 import type { AnyNode, Element } from 'domhandler';
-import { findDates, hasTime, readDate, type ReadOptions } from '../date.js';
+import { findDates, hasTime, readDate, type DateParts, type ReadOptions } from '../date.js';
 import type { DateCandidate } from './date-declared.js';
 import { nodeAt, type TextMap } from './page-text.js';
 
@@ -67,6 +67,14 @@ function contextOf(node: AnyNode | undefined, memo: Map<Element, { comments: boo
     if (el.name === 'a' && el.attribs.href) ctx.link = true;
   }
   return ctx;
+}
+
+/** The datetime of the <time> element a text node is printed in (its parent or grandparent), if any. */
+function timeShown(node: AnyNode | undefined): DateParts | undefined {
+  for (let el = node?.parent as Element | null, depth = 0; el && depth < 2; el = el.parent as Element | null, depth++) {
+    if (el.name === 'time') return readDate(el.attribs.datetime);
+  }
+  return undefined;
 }
 
 const SCAN_BEFORE = 50_000;
@@ -148,7 +156,8 @@ export function printed(map: TextMap | undefined, headline: Element | undefined,
     if (ctx.link) (score -= 1), reasons.push('in a link');
     if (ctx.furniture) (score -= 2), reasons.push('in page furniture');
     const modified = MODIFIED_LABEL.test(before);
-    out.push({ parts: f.parts, raw: f.raw, via: `${via}${reasons.length ? ` (${reasons.join(', ')})` : ''}`, kind: modified ? 'modified' : 'visible', rank: score, pos: f.index });
+    const shows = f.time ? undefined : timeShown(f.node);
+    out.push({ parts: f.parts, raw: f.raw, via: `${via}${reasons.length ? ` (${reasons.join(', ')})` : ''}`, kind: modified ? 'modified' : 'visible', rank: score, pos: f.index, shows });
   }
   return out;
 }

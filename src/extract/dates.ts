@@ -1,7 +1,7 @@
 // The publication date: every place a page states it (declared: date-declared.ts; printed:
 // date-printed.ts; the URL) weighed, and a zone-less time read in the zone of the site.
 import type { Element } from 'domhandler';
-import { archiveForm, describeParts, formatInZone, hasTime, instantOf, siteClock, type DateParts, type ReadOptions } from '../date.js';
+import { archiveForm, describeParts, formatInZone, hasTime, instantOf, offsetName, siteClock, type DateParts, type ReadOptions } from '../date.js';
 import { declared, urlDate, type DateCandidate } from './date-declared.js';
 import { printed } from './date-printed.js';
 import { pageText } from './page-text.js';
@@ -46,6 +46,27 @@ function impliedOffsets(dates: DateCandidate[]): number[] {
     if (utc) out.push((asUtc(local.parts) - instantOf(utc.parts)!.getTime()) / 60000);
   }
   return out;
+}
+
+/**
+ * The zone guessed from the domain or the language, unless the page's own <time> elements
+ * contradict it: the text of <time datetime="...T23:07:45+00:00">26/12/2019</time> is the
+ * site's rendering of that instant, so a site whose clock shows the 26th is on the offset
+ * the datetime is written in, not on Zurich's 27th (WordPress writes the datetime in the
+ * site's configured zone, UTC included).
+ */
+function shownZone(dates: DateCandidate[], guess: ZoneGuess | undefined): ZoneGuess | undefined {
+  if (!guess) return undefined;
+  for (const c of dates) {
+    const instant = c.shows && hasTime(c.shows) ? instantOf(c.shows) : undefined;
+    if (!instant || hasTime(c.parts)) continue;
+    const shown = describeParts(c.parts);
+    if (formatInZone(instant, guess.zone).slice(0, 10) !== shown && describeParts(c.shows!).slice(0, 10) === shown) {
+      const written = offsetName(c.shows!.offset!);
+      return { zone: written, why: `the page shows ${c.raw} for its <time> of ${describeParts(c.shows!)}: its clock is on ${written}, not ${guess.zone} (${guess.why})` };
+    }
+  }
+  return guess;
 }
 
 /** When a date was, in milliseconds: its instant, or a zone-less time as if it were UTC (within a day of its instant). */
@@ -139,7 +160,7 @@ export function chooseDate(page: Page, context: DateContext = {}): DateDecision 
   const usable = all.filter((c) => !c.rejected);
   const text = `${context.title ?? ''}\n${map?.text.slice(0, 5000) ?? ''}`;
   const offsets = [...usable.map((c) => c.parts.offset ?? 0), ...impliedOffsets(usable)];
-  const zone = context.zone ?? offsetZone(offsets, page, usable[0]?.parts.y ?? new Date(now).getUTCFullYear(), text) ?? declaredZone(page, text);
+  const zone = context.zone ?? offsetZone(offsets, page, usable[0]?.parts.y ?? new Date(now).getUTCFullYear(), text) ?? shownZone(usable, declaredZone(page, text));
   // The day as the site's clock shows it: an instant's day in the site's zone.
   const days = new Map<DateCandidate, string>();
   const dayKey = (c: DateCandidate) => {
