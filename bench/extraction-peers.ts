@@ -12,6 +12,11 @@ export interface Outcome {
   text?: () => string;
   title?: string;
   date?: string;
+  /**
+   * The date on the site's own clock, where the extractor converts it (pressclip writes
+   * Beijing time); the peers give the page's own strings, so theirs is `date`.
+   */
+  localDate?: string;
 }
 
 export interface Extractor {
@@ -45,6 +50,7 @@ const pressclip: Extractor = {
       text: () => blockText(extracted.body.value.root.toArray() as Element[]),
       title: extracted.title.value,
       date: extracted.date?.value,
+      localDate: extracted.date?.local,
     };
   },
 };

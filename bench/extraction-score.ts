@@ -1,5 +1,6 @@
 // The metrics of ../shared/data/extraction/README.md, exactly: content token F1, title
-// exact match after NFKC and whitespace folding, and the publication day (strict, +-1).
+// exact match after NFKC and whitespace folding, and the publication day (strict, +-1;
+// and on the page's own clock).
 
 /** A CJK ideograph is a token on its own; a run of other letters and digits is one token. */
 const TOKEN = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{323AF}]|(?:(?![\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{323AF}])[\p{L}\p{N}])+/gu;
@@ -66,4 +67,13 @@ export function dayMatches(extracted: string | undefined, gold: string): { stric
   const g = dayNumber(gold);
   if (e === undefined || g === undefined) return { strict: false, near: false };
   return { strict: e === g, near: Math.abs(e - g) <= 1 };
+}
+
+/**
+ * Whether the date gives the gold day on the page's own clock: pressclip's instant in the
+ * zone it read the page's time in (its `localDate`), a peer's date as it gives it (the
+ * page's own strings). Beside the README's strict day, which counts Beijing time.
+ */
+export function pageDayMatches(outcome: { date?: string; localDate?: string } | undefined, gold: string): boolean {
+  return dayMatches(outcome?.localDate ?? outcome?.date, gold).strict;
 }

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { decodeHtml } from '../src/decode.js';
 import { EXTRACTORS, loadPeers, type Extractor, type Outcome } from './extraction-peers.js';
-import { dayMatches, titleMatches, tokenF1 } from './extraction-score.js';
+import { dayMatches, pageDayMatches, titleMatches, tokenF1 } from './extraction-score.js';
 import { printTable } from './table.js';
 
 export interface GoldPage {
@@ -46,6 +46,8 @@ interface Tally {
   f1: number;
   titles: number;
   days: number;
+  /** Right on the site's own clock (pressclip's instant in the zone the page's time was read in). */
+  localDays: number;
   near: number;
   failures: number;
   cpuMs: number;
@@ -60,6 +62,7 @@ interface PageResult {
   f1?: number;
   title?: boolean;
   day?: boolean;
+  localDay?: boolean;
   error?: string;
 }
 
@@ -106,7 +109,7 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
 const CHUNK = 25;
 
 async function benchSet(set: string, pages: GoldPage[], extractors: readonly Extractor[], pagesOut?: string): Promise<void> {
-  const tallies = new Map<Extractor, Tally>(extractors.map((x) => [x, { f1: 0, titles: 0, days: 0, near: 0, failures: 0, cpuMs: 0, failed: new Set() }]));
+  const tallies = new Map<Extractor, Tally>(extractors.map((x) => [x, { f1: 0, titles: 0, days: 0, localDays: 0, near: 0, failures: 0, cpuMs: 0, failed: new Set() }]));
   for (let from = 0; from < pages.length; from += CHUNK) {
     const chunk = pages.slice(from, from + CHUNK).map((page) => ({ page, html: decodeHtml(gunzipSync(readFileSync(page.file))).text }));
     const lines: string[] = [];
@@ -132,6 +135,7 @@ async function benchSet(set: string, pages: GoldPage[], extractors: readonly Ext
         if (page.date !== undefined) {
           const m = dayMatches(outcome?.date, page.date);
           t.days += Number((result.day = m.strict));
+          t.localDays += Number((result.localDay = pageDayMatches(outcome, page.date)));
           t.near += Number(m.near);
         }
         lines.push(JSON.stringify(result));
@@ -145,11 +149,11 @@ async function benchSet(set: string, pages: GoldPage[], extractors: readonly Ext
   const share = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)}%` : '-');
   const rows = extractors.map((x) => {
     const t = tallies.get(x)!;
-    return [x.name, x.content && withText ? (t.f1 / withText).toFixed(3) : '-', share(t.titles, withTitle), share(t.days, withDate), share(t.near, withDate), t.failures, (t.cpuMs / pages.length).toFixed(1)];
+    return [x.name, x.content && withText ? (t.f1 / withText).toFixed(3) : '-', share(t.titles, withTitle), share(t.days, withDate), share(t.localDays, withDate), share(t.near, withDate), t.failures, (t.cpuMs / pages.length).toFixed(1)];
   });
   printTable(
     `extraction: ${set}, ${pages.length} pages (gold text ${withText}, titles ${withTitle}, dates ${withDate}); content token F1 mean per page, failures score 0; ms = CPU per page in this one process, peers alternating by chunks (bench/corpus.ts measures speed, each side alone and warmed up)`,
-    ['extractor', 'content F1', 'title', 'date (day)', 'date (+-1 day)', 'failures', 'ms/page'],
+    ['extractor', 'content F1', 'title', 'date (day)', "date (page's day)", 'date (+-1 day)', 'failures', 'ms/page'],
     rows,
   );
   const ours = extractors.find((x) => x.name === 'pressclip');

@@ -98,10 +98,23 @@ export function describeParts(p: DateParts): string {
   const day = `${p.y}-${pad(p.mo)}-${pad(p.d)}`;
   if (!hasTime(p)) return day;
   const time = `${day} ${pad(p.h!)}:${pad(p.mi ?? 0)}:${pad(p.s ?? 0)}`;
-  if (p.offset === undefined) return time;
-  const sign = p.offset < 0 ? '-' : '+';
-  const abs = Math.abs(p.offset);
-  return `${time} ${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return p.offset === undefined ? time : `${time} ${offsetName(p.offset)}`;
+}
+
+/** Minutes east of UTC as "+hh:mm" / "-hh:mm" (a zone formatInZone takes). */
+export function offsetName(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * The parts on the site's own clock, "YYYY-MM-DD HH:MM:SS": an instant shown in `zone` (the
+ * site's zone) or, without one, in the offset it was written with; a zone-less time or a
+ * bare day as written, since the page's clock is the one it was written on.
+ */
+export function siteClock(p: DateParts, zone?: string): string {
+  const instant = instantOf(p);
+  return instant ? formatInZone(instant, zone ?? offsetName(p.offset!)) : archiveForm(p);
 }
 
 /**

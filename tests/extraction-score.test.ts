@@ -1,6 +1,7 @@
 // The extraction bench's metrics (../shared/data/extraction/README.md) on known cases.
 import { describe, expect, it } from 'vitest';
-import { casefold, dayMatches, titleMatches, tokenF1, tokens } from '../bench/extraction-score.js';
+import { EXTRACTORS } from '../bench/extraction-peers.js';
+import { casefold, dayMatches, pageDayMatches, titleMatches, tokenF1, tokens } from '../bench/extraction-score.js';
 
 describe('tokens', () => {
   it('makes each CJK ideograph a token and each run of other letters or digits one', () => {
@@ -68,5 +69,23 @@ describe('dayMatches', () => {
     expect(dayMatches('2024-02-30', '2024-02-29')).toEqual({ strict: false, near: false });
     expect(dayMatches('Dec 6, 2024', '2024-12-06')).toEqual({ strict: false, near: false });
     expect(dayMatches(undefined, '2024-12-06')).toEqual({ strict: false, near: false });
+  });
+});
+
+describe("pageDayMatches (the page's own day)", () => {
+  it("takes pressclip's date on the site's clock: an evening post in New York is the next day in Beijing", async () => {
+    const body = '<p>' + 'The council met on Monday and agreed to the plan after a long debate. '.repeat(5) + '</p>';
+    const html = `<html><head><title>Harbour plan approved</title><meta property="article:published_time" content="2024-12-06T22:00:00-05:00"></head><body><h1>Harbour plan approved</h1>${body}</body></html>`;
+    const outcome = await EXTRACTORS.find((x) => x.name === 'pressclip')!.run(html, 'https://news.example.com/a/1');
+    expect(outcome.date).toBe('2024-12-07 11:00:00');
+    expect(outcome.localDate).toBe('2024-12-06 22:00:00');
+    expect(dayMatches(outcome.date, '2024-12-06').strict).toBe(false);
+    expect(pageDayMatches(outcome, '2024-12-06')).toBe(true);
+  });
+
+  it("is a peer's strict day: its date is the page's own string", () => {
+    expect(pageDayMatches({ date: '2024-12-06T22:00:00-05:00' }, '2024-12-06')).toBe(true);
+    expect(pageDayMatches({ date: '2024-12-07' }, '2024-12-06')).toBe(false);
+    expect(pageDayMatches(undefined, '2024-12-06')).toBe(false);
   });
 });

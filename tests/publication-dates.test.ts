@@ -97,9 +97,64 @@ describe('a zone-less time is read in the zone of its site', () => {
     expect(post.extracted!.date.why).toContain("read in America/Los_Angeles (the registry's techcrunch row)");
   });
 
+  it("Denver Post: UTC meta tags and the JSON-LD's zone-less 18:09:55, one instant: the site's clock is 7 hours behind UTC", () => {
+    const post = real('extraction/denverpost.com-Colorado.html', 'https://www.denverpost.com/2023/11/08/colorado-high-school-football-playoffs-second-weekend-2023/');
+    expect(post.fields.date).toBe('2023-11-09 09:09:55');
+    expect(post.extracted!.date.local).toBe('2023-11-08 18:09:55');
+    expect(post.warnings).toEqual([]);
+  });
+
+  it('a zone-less time on the hour matching a UTC time is no evidence of the offset (assembled)', () => {
+    const html = (local: string) =>
+      `<html><head><title>Harbour plan approved</title><meta property="article:published_time" content="2024-03-01T23:20:31Z"><meta property="article:modified_time" content="${local}"></head><body><h1>Harbour plan approved</h1>${BODY}</body></html>`;
+    // 18:20:31 on the site's clock is 23:20:31 UTC: five hours behind, the evening of March 1st.
+    expect(assembled(html('2024-03-01T18:20:31')).extracted!.date.local).toBe('2024-03-01 18:20:31');
+    // 18:00:00 says nothing: two times of whole minutes agree with some offset by chance.
+    expect(assembled(html('2024-03-01T18:00:00')).extracted!.date.local).toBe('2024-03-01 23:20:31');
+  });
+
+  it('a <time> whose text shows its UTC day: the site\'s clock is UTC, not the domain\'s zone (talent.ch; assembled)', () => {
+    const html = (shown: string) =>
+      `<html><head><title>Vorstandssitzung</title></head><body><h1>Vorstandssitzung</h1><div class="entry-meta"><time class="entry-date published" datetime="2019-12-26T23:07:45+00:00">${shown}</time></div>${BODY}</body></html>`;
+    const date = assembled(html('26/12/2019'), 'https://www.example.ch/?p=5031').extracted!.date;
+    expect(date.value).toBe('2019-12-27 07:07:45');
+    expect(date.local).toBe('2019-12-26 23:07:45');
+    // The text agrees with Zurich's day: the domain's zone stands.
+    expect(assembled(html('27.12.2019'), 'https://www.example.ch/?p=5031').extracted!.date.local).toBe('2019-12-27 00:07:45');
+  });
+
   it('the offset another timestamp of the page carries (assembled)', () => {
     const html = `<html><head><title>Harbour plan approved</title><meta property="article:published_time" content="2024-03-01T09:00:00"><meta property="article:modified_time" content="2024-03-02T10:00:00+01:00"></head><body><h1>Harbour plan approved</h1>${BODY}</body></html>`;
     expect(assembled(html).fields.date).toBe('2024-03-01 16:00:00');
+  });
+});
+
+describe("the site's own clock, beside Beijing time", () => {
+  it('an instant written with its offset: the archive shows it in Beijing, the site clock as written (assembled)', () => {
+    const html = `<html><head><title>Harbour plan approved</title><meta property="article:published_time" content="2024-12-06T22:00:00-05:00"></head><body><h1>Harbour plan approved</h1>${BODY}</body></html>`;
+    const date = assembled(html).extracted!.date;
+    expect(date.value).toBe('2024-12-07 11:00:00');
+    expect(date.local).toBe('2024-12-06 22:00:00');
+  });
+
+  it("an instant written in UTC on a site whose zone is known: the site's zone (a .de domain; assembled)", () => {
+    const html = `<html><head><title>Hafen genehmigt</title><meta property="article:published_time" content="2024-12-06T23:30:00Z"></head><body><h1>Hafen genehmigt</h1>${BODY}</body></html>`;
+    const date = assembled(html, 'https://www.example.de/a/1').extracted!.date;
+    expect(date.value).toBe('2024-12-07 07:30:00');
+    expect(date.local).toBe('2024-12-07 00:30:00');
+  });
+
+  it('a zone-less time read in the site\'s zone, and a bare day, stay as written (domradio.de; assembled)', () => {
+    const post = real('extraction/domradio.de-Reformstau.html', 'https://www.domradio.de/themen/laien/2021-11-19/reformstau-loesen-irme-stetter-karp-ist-neue-zdk-praesidentin');
+    expect(post.extracted!.date.local).toBe('2021-11-19 10:27:00');
+    const html = `<html><head><title>Harbour plan approved</title><meta property="article:published_time" content="2024-12-06"></head><body><h1>Harbour plan approved</h1>${BODY}</body></html>`;
+    expect(assembled(html).extracted!.date.local).toBe('2024-12-06 00:00:00');
+  });
+
+  it("a site adapter's date: Beijing time is the site's clock (sohu)", () => {
+    const post = buildPostFromBytes(readFileSync(fixture('pages/sohu/cwce_d8d4c4ec-dc2a-420f-a9f8-5e8ee597b965.html')), undefined, new URL('https://www.sohu.com/a/434365209_123753'), FETCHED);
+    expect(post.extracted!.extractor).toBe('sohu');
+    expect(post.extracted!.date.local).toBe(post.fields.date);
   });
 });
 
@@ -126,6 +181,33 @@ describe('dates that are never taken', () => {
   });
 });
 
+describe('publication dates declared more than once', () => {
+  it("a publication field rewritten with the modification time loses to the JSON-LD's first publication (assembled)", () => {
+    const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', datePublished: '2024-12-06T22:00:40Z', dateModified: '2024-12-07T12:43:39Z' });
+    const html = `<html><head><title>Harbour plan approved</title><script type="application/ld+json">${ld}</script><meta property="article:published_time" content="2024-12-07T12:43:39Z"><meta name="parsely-pub-date" content="2024-12-07T12:43:39Z"><meta property="article:modified_time" content="2024-12-07T12:43:39Z"></head><body><h1>Harbour plan approved</h1>${BODY}</body></html>`;
+    const post = assembled(html);
+    expect(post.fields.date).toBe('2024-12-07 06:00:40');
+    expect(post.extracted!.date.via).toBe('JSON-LD datePublished (NewsArticle)');
+    // Never modified: the same time in every field is the publication.
+    expect(assembled(html.replace('2024-12-06T22:00:40Z', '2024-12-07T12:43:39Z')).fields.date).toBe('2024-12-07 20:43:39');
+  });
+});
+
+describe('dates printed on the page', () => {
+  it('the stamp under the headline (labelled, with its time) over a generic "date" meta tag of another day (assembled)', () => {
+    const html = `<html><head><title>Mietenstreik in den USA</title><meta name="date" content="2020-04-30"></head><body><h1>Mietenstreik in den USA</h1><div class="article-date">29.04.2020, 12:01 Uhr</div>${BODY}</body></html>`;
+    const post = assembled(html, 'https://www.example.de/artikel/1');
+    expect(post.fields.date).toBe('2020-04-29 18:01:00');
+    expect(post.extracted!.date.local).toBe('2020-04-29 12:01:00');
+  });
+
+  it('Volksstimme: a page without a <body> tag, its date printed under the headline', () => {
+    const post = real('extraction/Volksstimme.ch-loehne.html', 'https://www.volksstimme.ch/gute-loehne-alleine-reichen-nicht');
+    expect(post.fields.date).toBe('2023-11-07 00:00:00');
+    expect(post.extracted!.date.via).toContain('the text "07.11.2023"');
+  });
+});
+
 describe('Chinese dates through the generic path', () => {
   it('163.com: the date and 来源 line two rows under the headline, not the clock of the top bar (assembled)', () => {
     const html = `<html><head><meta charset="utf-8"><title>全市新建改造城市道路一百二十公里_网易新闻</title></head><body><div class="top">今天是 2025年03月01日 星期六</div><h1>全市新建改造城市道路一百二十公里</h1><div class="ep-info"><div class="left">网易新闻</div><div class="right">2004-12-10 11:55:08　来源: 新华网</div></div>${BODY}</body></html>`;
@@ -140,6 +222,20 @@ describe('Chinese dates through the generic path', () => {
   it('Sohu, 2004, without its adapter: "2004年7月16日08:19" in the top bar', () => {
     const post = buildPostFromBytes(readFileSync(fixture('pages/sohu/cwce_7c6d2080-5ab9-4385-9c0e-e1c8ed06efd3.html')), undefined, new URL('http://business.sohu.com/20040716/n221031086.shtml'), FETCHED, { adapters: [], registry: MANY_LANGUAGES });
     expect(post.fields.date).toBe('2004-07-16 08:19:00');
+  });
+
+  it('Tencent without its adapter: the "pubtime" of the page\'s script data (window.DATA)', () => {
+    const post = buildPostFromBytes(readFileSync(fixture('tencent/real/raw_rain_20201130A0G1JJ00.html')), undefined, new URL('https://new.qq.com/rain/a/20201130A0G1JJ00'), FETCHED, { adapters: [], registry: MANY_LANGUAGES });
+    expect(post.fields.date).toBe('2020-11-30 21:48:28');
+    expect(post.extracted!.date.via).toBe('script "pubtime"');
+  });
+
+  it('the date of the "来源：" line over an unlabelled date nearer the headline (assembled)', () => {
+    const lead = '今年以来，全市共新建和改造城市道路一百二十公里，新增公交线路十八条，市民出行更加便利。'.repeat(8);
+    const html = `<html><head><meta charset="utf-8"><title>全市新建改造城市道路一百二十公里</title></head><body><h1>全市新建改造城市道路一百二十公里</h1><p>2025年01月02日</p><p>${lead}</p><div>2021-11-19 10:27:31　来源：新华网</div><p>${lead}</p></body></html>`;
+    const post = assembled(html, 'https://www.example.com/n/1.html');
+    expect(post.fields.date).toBe('2021-11-19 10:27:31');
+    expect(post.extracted!.date.via).toContain('on a byline with its source or author');
   });
 
   it('"发布时间：" before the date (assembled)', () => {

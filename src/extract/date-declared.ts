@@ -18,6 +18,8 @@ export interface DateCandidate {
   rank: number;
   /** Where a visible date stands in the page's text. */
   pos?: number;
+  /** A date printed as the text of a <time datetime>: the datetime it shows (on the site's clock). */
+  shows?: DateParts;
   /** Where it comes from (a meta key, JSON-LD, <time> elements, script data): each source votes once. */
   source?: string;
   rejected?: string;
@@ -39,8 +41,9 @@ const MODIFIED_KEYS = [
   'article:modified_time', 'og:updated_time', 'article:modified', 'modified_time', 'dc.date.modified', 'dcterms.modified', 'last-modified',
   'lastmod', 'datemodified', 'dateupdate', 'updated_time', 'modified', 'revised', 'article.updated', 'last-updated',
 ];
-// Keys of the JSON that pages keep in scripts (Next.js state, analytics layers).
-const SCRIPT_KEYS = /"(datePublished|publishDate|publishedDate|publicationDate|published_at|publishedAt|firstPublishDate|firstPublished|pubDate|publish_time|publishTime|pagePublishDate)"\s*:\s*"([^"]{8,40})"/g;
+// Keys of the JSON that pages keep in scripts (Next.js state, analytics layers, the article
+// data Chinese portals keep in window.DATA: "pubtime").
+const SCRIPT_KEYS = /"(datePublished|publishDate|publishedDate|publicationDate|published_at|publishedAt|firstPublishDate|firstPublished|pubDate|publish_time|publishTime|pubtime|pubTime|pub_time|pagePublishDate)"\s*:\s*"([^"]{8,40})"/g;
 
 function candidate(value: string | undefined, via: string, kind: Kind, rank: number, read: ReadOptions, source = via): DateCandidate | undefined {
   const parts = readDate(value, read);

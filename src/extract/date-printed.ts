@@ -1,7 +1,7 @@
 // The dates printed in a page's text, each placed and labelled: near the headline or
 // not, in a byline or in prose, in the comments, a footer or a list of other articles.
 import type { AnyNode, Element } from 'domhandler';
-import { findDates, hasTime, readDate, type ReadOptions } from '../date.js';
+import { findDates, hasTime, readDate, type DateParts, type ReadOptions } from '../date.js';
 import type { DateCandidate } from './date-declared.js';
 import { nodeAt, type TextMap } from './page-text.js';
 
@@ -31,6 +31,9 @@ const labelParts = (label: string) =>
 const PUBLISHED_LABEL = /(published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato|gepubliceerd|opublikowano|发布|發布|发表|發表|时间|時間|日期|(?:^|\s)(?:on|am|le|vom|el|il)|(?:date|datum|fecha|data|dated)\s*[:：])\s*[:：]?\s*$/i;
 const MODIFIED_LABEL = /(updated?|aktualisiert|geändert|stand|mis à jour|actualizado|aggiornato|更新|修改|modified|last edited|zuletzt)\s*[:：]?\s*(?:am|on|le|:)?\s*$/i;
 const COPYRIGHT_LABEL = /(©|\(c\)|copyright|版权|版權).{0,24}$/i;
+// Words after a date on a Chinese byline: the date, its source and its author share one line
+// ("2004-12-10 11:55:08　来源：新华网", "2021-11-19 10:27 作者：...").
+const BYLINE_AFTER = /^\s*(?:[|｜·]\s*)?(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯|记者|記者|出处|出處)\s*[:：]?/;
 
 interface Context {
   hint: boolean;
@@ -64,6 +67,14 @@ function contextOf(node: AnyNode | undefined, memo: Map<Element, { comments: boo
     if (el.name === 'a' && el.attribs.href) ctx.link = true;
   }
   return ctx;
+}
+
+/** The datetime of the <time> element a text node is printed in (its parent or grandparent), if any. */
+function timeShown(node: AnyNode | undefined): DateParts | undefined {
+  for (let el = node?.parent as Element | null, depth = 0; el && depth < 2; el = el.parent as Element | null, depth++) {
+    if (el.name === 'time') return readDate(el.attribs.datetime);
+  }
+  return undefined;
 }
 
 const SCAN_BEFORE = 50_000;
@@ -140,11 +151,13 @@ export function printed(map: TextMap | undefined, headline: Element | undefined,
     const lineEnd = map.text.indexOf('\n', f.end);
     const line = (lineEnd < 0 ? map.text.length : lineEnd) - lineStart;
     if (PUBLISHED_LABEL.test(before) && line <= 120) (score += 2), reasons.push(`after "${before.trim().slice(-20)}"`);
+    else if (BYLINE_AFTER.test(map.text.slice(f.end, f.end + 20)) && line <= 120) (score += 2), reasons.push('on a byline with its source or author');
     if (line > 250) (score -= 1), reasons.push('in running text');
     if (ctx.link) (score -= 1), reasons.push('in a link');
     if (ctx.furniture) (score -= 2), reasons.push('in page furniture');
     const modified = MODIFIED_LABEL.test(before);
-    out.push({ parts: f.parts, raw: f.raw, via: `${via}${reasons.length ? ` (${reasons.join(', ')})` : ''}`, kind: modified ? 'modified' : 'visible', rank: score, pos: f.index });
+    const shows = f.time ? undefined : timeShown(f.node);
+    out.push({ parts: f.parts, raw: f.raw, via: `${via}${reasons.length ? ` (${reasons.join(', ')})` : ''}`, kind: modified ? 'modified' : 'visible', rank: score, pos: f.index, shows });
   }
   return out;
 }

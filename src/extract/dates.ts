@@ -1,13 +1,13 @@
 // The publication date: every place a page states it (declared: date-declared.ts; printed:
 // date-printed.ts; the URL) weighed, and a zone-less time read in the zone of the site.
 import type { Element } from 'domhandler';
-import { archiveForm, describeParts, formatInZone, hasTime, instantOf, type DateParts, type ReadOptions } from '../date.js';
+import { archiveForm, describeParts, formatInZone, hasTime, instantOf, offsetName, siteClock, type DateParts, type ReadOptions } from '../date.js';
 import { declared, urlDate, type DateCandidate } from './date-declared.js';
 import { printed } from './date-printed.js';
 import { pageText } from './page-text.js';
 import { metaValues } from './meta.js';
 import { elementsByTag } from './page-index.js';
-import type { Candidate, Decision, Found, Page } from './types.js';
+import type { Candidate, DateDecision, FoundDate, Page } from './types.js';
 import { declaredZone, offsetZone, type ZoneGuess } from './zone.js';
 
 const dayOf = (p: DateParts) => Date.UTC(p.y, p.mo - 1, p.d);
@@ -31,6 +31,68 @@ function sameEvent(local: DateParts, other: DateParts): boolean {
   return Math.abs(diff) <= 14 * 3600000 && diff % (15 * 60000) === 0;
 }
 
+/**
+ * The site's UTC offsets (minutes) that pairs of the page's dates imply: a zone-less time
+ * that is the same event as a UTC instant (a CMS that writes UTC in its meta tags and the
+ * site's wall clock in its JSON-LD or byline) is that instant on the site's clock, so the
+ * gap between them is the site's offset. Only zone-less times with their seconds written
+ * and not :00 count: two times on the hour are a whole number of hours apart by chance.
+ */
+function impliedOffsets(dates: DateCandidate[]): number[] {
+  const out: number[] = [];
+  for (const local of dates) {
+    if (local.parts.offset !== undefined || !local.parts.s) continue;
+    const utc = dates.find((c) => c.parts.offset === 0 && sameEvent(local.parts, c.parts));
+    if (utc) out.push((asUtc(local.parts) - instantOf(utc.parts)!.getTime()) / 60000);
+  }
+  return out;
+}
+
+/**
+ * The zone guessed from the domain or the language, unless the page's own <time> elements
+ * contradict it: the text of <time datetime="...T23:07:45+00:00">26/12/2019</time> is the
+ * site's rendering of that instant, so a site whose clock shows the 26th is on the offset
+ * the datetime is written in, not on Zurich's 27th (WordPress writes the datetime in the
+ * site's configured zone, UTC included).
+ */
+function shownZone(dates: DateCandidate[], guess: ZoneGuess | undefined): ZoneGuess | undefined {
+  if (!guess) return undefined;
+  for (const c of dates) {
+    const instant = c.shows && hasTime(c.shows) ? instantOf(c.shows) : undefined;
+    if (!instant || hasTime(c.parts)) continue;
+    const shown = describeParts(c.parts);
+    if (formatInZone(instant, guess.zone).slice(0, 10) !== shown && describeParts(c.shows!).slice(0, 10) === shown) {
+      const written = offsetName(c.shows!.offset!);
+      return { zone: written, why: `the page shows ${c.raw} for its <time> of ${describeParts(c.shows!)}: its clock is on ${written}, not ${guess.zone} (${guess.why})` };
+    }
+  }
+  return guess;
+}
+
+/** When a date was, in milliseconds: its instant, or a zone-less time as if it were UTC (within a day of its instant). */
+const timeOf = (p: DateParts) => instantOf(p)?.getTime() ?? asUtc(p);
+
+/** The moment a timed date names, comparable between dates written alike (both with offsets, or both without). */
+const moment = (p: DateParts) => (p.offset === undefined ? `${asUtc(p)}` : `${instantOf(p)!.getTime()}Z`);
+
+/**
+ * A declared publication time equal to the second to a declared modification, while the
+ * JSON-LD article gives an earlier publication: some CMSs write their last change into the
+ * meta tags' publication field on every save, while the JSON-LD's datePublished is by its
+ * definition (schema.org, Google's article guidelines) the first publication. So the
+ * rewritten field is the modification, not the publication.
+ */
+function rejectRewrittenPublications(dates: DateCandidate[]): void {
+  const changes = new Set(dates.filter((c) => c.kind === 'modified' && c.pos === undefined && hasTime(c.parts)).map((c) => moment(c.parts)));
+  const first = dates.find((c) => c.kind === 'published' && c.source === 'JSON-LD article' && !c.rejected && !changes.has(moment(c.parts)));
+  if (!changes.size || !first) return;
+  for (const c of dates) {
+    if (c.kind === 'published' && c.pos === undefined && !c.rejected && hasTime(c.parts) && changes.has(moment(c.parts)) && timeOf(first.parts) < timeOf(c.parts)) {
+      c.rejected = `the modification time, written into a publication field too: ${first.via} gives the first publication`;
+    }
+  }
+}
+
 export interface DateContext {
   /** The zone given by the user (--zone), the registry or a site adapter: over the page's. */
   zone?: ZoneGuess;
@@ -47,17 +109,22 @@ function readOptions(page: Page): ReadOptions {
 
 /** Visible dates scored below this are not taken (two points: near the headline, or labelled). */
 const VISIBLE_MIN = 2;
+/** Near the headline (4), labelled (2) and with its time (1). */
+const VISIBLE_STAMP = 7;
 
 /**
  * How much a candidate's day counts: specific declarations and the URL (set once, never
  * rewritten) most, generic declarations and well-placed printed dates less, script data
- * and creation dates least; a bare January 1st not at all (CMSs fill it in).
+ * and creation dates least; a bare January 1st not at all (CMSs fill it in). A date printed
+ * at the headline, labelled (a byline's class or "Published") and with its time of day
+ * (VISIBLE_STAMP) is the stamp the page shows its readers: as much as a specific declaration,
+ * over a generic "date" meta tag that may hold the creation or the last change.
  */
 function weight(c: DateCandidate): number {
   if (placeholderLike(c.parts)) return 0;
   if (c.kind === 'url') return 4;
   if (c.kind === 'published') return c.rank < 3 ? 3 : c.rank < 5 ? 2 : 1;
-  if (c.kind === 'visible') return c.rank >= 4 ? 2 : c.rank >= VISIBLE_MIN ? 1 : 0;
+  if (c.kind === 'visible') return c.rank >= VISIBLE_STAMP ? 3 : c.rank >= 4 ? 2 : c.rank >= VISIBLE_MIN ? 1 : 0;
   return 0;
 }
 
@@ -76,7 +143,7 @@ function trust(c: DateCandidate): number {
  * zone-less time that is the same event as a date with an offset takes that offset.
  * Without any vote, the only day printed on the page, then a modification date.
  */
-export function chooseDate(page: Page, context: DateContext = {}): Decision {
+export function chooseDate(page: Page, context: DateContext = {}): DateDecision {
   const read = readOptions(page);
   const now = page.fetchedAt.getTime();
   const map = pageText(page);
@@ -85,14 +152,15 @@ export function chooseDate(page: Page, context: DateContext = {}): Decision {
   if (url) all.push(url);
   for (const c of all) {
     if (c.rejected) continue;
-    const instant = instantOf(c.parts)?.getTime() ?? asUtc(c.parts);
     // A day's slack: a zone-less time may be hours ahead of the fetch in UTC terms.
-    if (instant > now + DAY) c.rejected = 'in the future';
+    if (timeOf(c.parts) > now + DAY) c.rejected = 'in the future';
     else if (placeholderLike(c.parts) && hasTime(c.parts)) c.rejected = 'a placeholder (January 1st, midnight)';
   }
+  rejectRewrittenPublications(all);
   const usable = all.filter((c) => !c.rejected);
   const text = `${context.title ?? ''}\n${map?.text.slice(0, 5000) ?? ''}`;
-  const zone = context.zone ?? offsetZone(usable.map((c) => c.parts.offset ?? 0), page, usable[0]?.parts.y ?? new Date(now).getUTCFullYear(), text) ?? declaredZone(page, text);
+  const offsets = [...usable.map((c) => c.parts.offset ?? 0), ...impliedOffsets(usable)];
+  const zone = context.zone ?? offsetZone(offsets, page, usable[0]?.parts.y ?? new Date(now).getUTCFullYear(), text) ?? shownZone(usable, declaredZone(page, text));
   // The day as the site's clock shows it: an instant's day in the site's zone.
   const days = new Map<DateCandidate, string>();
   const dayKey = (c: DateCandidate) => {
@@ -158,8 +226,9 @@ export function chooseDate(page: Page, context: DateContext = {}): Decision {
   const zoneless = hasTime(value) && value.offset === undefined;
   if (zoneless && zone) notes.push(`read in ${zone.zone} (${zone.why})`);
   if (zoneless && !zone) warning = `the publication time ${describeParts(value)} names no time zone and the page tells none: read as Beijing time (--zone <IANA name> to set the site's zone)`;
-  const found: Found<string> = {
+  const found: FoundDate = {
     value: archiveForm(value, zoneless ? zone?.zone : undefined),
+    local: siteClock(value, zone?.zone),
     via: chosen.via,
     why: [`${why}: ${describeParts(chosen.parts)}`, ...notes].join('; '),
     warning,

@@ -11,7 +11,7 @@ import { ldArticle, ldText } from './json-ld.js';
 import { elementsByTag } from './page-index.js';
 import { firstBody, firstOf } from './rules.js';
 import { chooseTitle, titleFromBody, type TitleDecision } from './title.js';
-import type { BodyRule, Decision, FieldRule, Found, Page } from './types.js';
+import type { BodyRule, DateDecision, FieldRule, Found, FoundDate, Page } from './types.js';
 import type { ZoneGuess } from './zone.js';
 
 export const GENERIC_COVER: readonly FieldRule[] = [
@@ -49,12 +49,12 @@ export const GENERIC_BODY: readonly BodyRule[] = [
 
 export interface GenericFields {
   title?: Found<string>;
-  date?: Found<string>;
+  date?: FoundDate;
   cover?: Found<string>;
   body?: ReturnType<typeof firstBody>;
   /** The candidates of the title and the date, compared (for inspect). */
   titleDecision: TitleDecision;
-  dateDecision: Decision;
+  dateDecision: DateDecision;
   /** The body's first heading-like line (else the start of its text), for a page that names no title anywhere. */
   titleFromBody?: Found<string>;
 }

@@ -1,7 +1,7 @@
 // Stage 4: choose the extractor (a site adapter by host or by the page's fingerprint,
 // else the generic one) and run it.
 import { absoluteUrl } from '../clean.js';
-import { toArchiveDate } from '../date.js';
+import { archiveForm, readDate, siteClock } from '../date.js';
 import { pageLanguage, type PageLanguage } from './language.js';
 import { ARCHIVE } from '../sources.js';
 import { blockText, MIN_BODY_WEIGHT, textWeight } from '../text.js';
@@ -12,7 +12,7 @@ import { canonicalLink } from './link.js';
 import { GENERIC_CLEAN, genericFields } from './generic.js';
 import { elementsByTag, liveElements, simpleSelect } from './page-index.js';
 import { describeRule, firstBody, firstOf } from './rules.js';
-import { ExtractError, type Body, type Extracted, type Found, type Page } from './types.js';
+import { ExtractError, type Body, type Extracted, type Found, type FoundDate, type Page } from './types.js';
 import type { ZoneGuess } from './zone.js';
 
 export { ADAPTERS, chooseAdapterForUrl };
@@ -102,7 +102,7 @@ function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: 
   const zone = knownZone(page, adapter, zones);
   const generic = fallback ? genericFields(page, zone) : undefined;
   let title = firstOf(adapter.title, page);
-  let date = firstOf(adapter.date, page, (v) => toArchiveDate(v, zone?.zone));
+  let date = siteDate(firstOf(adapter.date, page, (v) => (readDate(v) ? v : undefined)), zone?.zone);
   let cover = firstOf(adapter.cover, page, (v) => absoluteUrl(v, page.url.href));
   let body = firstBody(adapter.body, page, adapter.clean ?? {});
   if (!body) {
@@ -143,7 +143,13 @@ function runAdapter(adapter: SiteAdapter, reason: string, page: Page, fallback: 
   };
 }
 
-function tagged<T>(found: Found<T> | undefined, prefix: string): Found<T> | undefined {
+/** A site rule's date as written, in the archive's form and on the site's clock. */
+function siteDate(found: Found<string> | undefined, zone: string | undefined): FoundDate | undefined {
+  const parts = found && readDate(found.value);
+  return parts && { value: archiveForm(parts, zone), local: siteClock(parts, zone), via: found.via };
+}
+
+function tagged<F extends Found<unknown>>(found: F | undefined, prefix: string): F | undefined {
   return found && { ...found, via: `${prefix}: ${found.via}` };
 }
 

@@ -20,13 +20,15 @@ export interface TextMap {
 
 export const pageText = perPage(build);
 
-function build(page: Page): TextMap | undefined {
+function build(page: Page): TextMap {
+  // <body> is optional in HTML (the parser adds none): without it, what follows the head
+  // is the page a reader sees, and the document is read whole, its <title> left out.
   const body = elementsByTag(page, 'body')[0];
-  if (!body) return undefined;
+  const top = body ? [body] : [...page.$.root()[0].children].reverse();
   const out: string[] = [];
   let length = 0;
   const map: TextMap = { text: '', starts: [], nodes: [], times: [], h1s: new Map() };
-  const stack: (AnyNode | { exit: Element })[] = [body];
+  const stack: (AnyNode | { exit: Element })[] = top;
   while (stack.length) {
     const item = stack.pop()!;
     if ('exit' in item) {
@@ -45,7 +47,7 @@ function build(page: Page): TextMap | undefined {
     }
     if (item.type !== 'tag') continue;
     const el = item as Element;
-    if (el.name === 'script' || el.name === 'style' || el.name === 'noscript' || el.name === 'template') continue;
+    if (el.name === 'script' || el.name === 'style' || el.name === 'noscript' || el.name === 'template' || el.name === 'title') continue;
     if (el.name === 'h1') map.h1s.set(el, { start: length, end: length });
     if (el.name === 'time' && el.attribs.datetime) map.times.push({ el, pos: length });
     if (BLOCK_TAGS.has(el.name)) (out.push('\n'), length++);

@@ -41,6 +41,16 @@ export interface Found<T> {
   warning?: string;
 }
 
+/** A publication date: the archive's form (Beijing time) and the same instant on the site's own clock. */
+export interface FoundDate extends Found<string> {
+  /**
+   * "YYYY-MM-DD HH:MM:SS" as the site's clock shows it: the zone the page's time was read in
+   * (the site's zone where known, else the offset the date was written with). The day a
+   * reader of the page saw, which Beijing time moves for evening posts in Europe or America.
+   */
+  local: string;
+}
+
 /** A value a rule found besides the chosen one, and why it was not taken or how it relates (for inspect). */
 export interface Candidate {
   value: string;
@@ -52,6 +62,11 @@ export interface Candidate {
 export interface Decision {
   found?: Found<string>;
   others: Candidate[];
+}
+
+/** The publication date's decision: the chosen date with its site-clock form. */
+export interface DateDecision extends Decision {
+  found?: FoundDate;
 }
 
 export interface Body {
@@ -66,7 +81,7 @@ export interface Extracted {
   reason: string;
   title: Found<string>;
   /** Archive form, Beijing time; undefined when the page shows none. */
-  date?: Found<string>;
+  date?: FoundDate;
   /** Where the date was looked for, for the error when none is found. */
   dateLookedFor: string;
   cover: Found<string>;

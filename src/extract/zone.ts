@@ -1,6 +1,6 @@
 // The time zone of a page's zone-less timestamps, when the page or its domain tells it.
 import { charCounter } from '../char-counts.js';
-import { formatInZone } from '../date.js';
+import { formatInZone, offsetName } from '../date.js';
 import type { Page } from './types.js';
 import { elementsByTag, simpleSelect } from './page-index.js';
 
@@ -92,8 +92,8 @@ function offsetsOf(zone: string, year: number): number[] {
 }
 
 /**
- * The zone that other timestamps of the page carry (their offsets, in minutes): the most
- * common non-zero one (UTC says nothing: CMSs write UTC whatever the site's zone). The
+ * The zone that other timestamps of the page carry or imply (their offsets, in minutes):
+ * the most common non-zero one (UTC says nothing: CMSs write UTC whatever the site's zone). The
  * page's declared zone when it shows that offset (it knows summer time), else the offset.
  */
 export function offsetZone(offsets: number[], page: Page, year: number, text: string): ZoneGuess | undefined {
@@ -101,9 +101,8 @@ export function offsetZone(offsets: number[], page: Page, year: number, text: st
   for (const o of offsets) if (o) counts.set(o, (counts.get(o) ?? 0) + 1);
   const offset = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (offset === undefined) return undefined;
-  const abs = Math.abs(offset);
-  const shown = `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const shown = offsetName(offset);
   const guess = declaredZone(page, text);
-  if (guess && offsetsOf(guess.zone, year).includes(offset)) return { zone: guess.zone, why: `${guess.why}, whose offset ${shown} other dates of the page carry` };
-  return { zone: shown, why: `the offset ${shown} that other dates of the page carry` };
+  if (guess && offsetsOf(guess.zone, year).includes(offset)) return { zone: guess.zone, why: `${guess.why}, whose offset ${shown} other dates of the page give` };
+  return { zone: shown, why: `the offset ${shown} that other dates of the page give` };
 }
