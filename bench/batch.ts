@@ -123,7 +123,8 @@ export async function runBatchBench(root: string): Promise<void> {
     });
   };
   const imports: { count: number; written: number; seconds: number; peakMb?: number }[] = [];
-  for (const count of [50, 500]) {
+  // And 2,000: whether what 500 adds over 50 is growth or the heap reaching its working size.
+  for (const count of [50, 500, 2000]) {
     const site = path.join(work, `import-${count}`);
     const run = await cli(root, ['import', ...saved(count), '--root', site]);
     imports.push({ count, ...run, written: postsIn(site) });
