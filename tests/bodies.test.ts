@@ -73,6 +73,24 @@ describe('furniture', () => {
     expect(p.markdown).toContain('#SOSNicaragua');
   });
 
+  it('leaves a share bar out of a short article (tv.msnbc.com, cleanportaleval)', () => {
+    // A post too short for the strict pass's 500 characters is read again without
+    // conditional cleaning, which alone would keep the share bar under it.
+    const html = Buffer.from(
+      '<html><head><title>Watch the message</title></head><body><div id="content" class="hfeed"><h1>Watch the message</h1><div class="entry-content">' +
+        '<p>The host took time from preparations for the premiere to send a message to the early risers who talk politics every weekend.</p>' +
+        '<p>The viewers are an essential part of what makes the show special, and he knows it, he said.</p>' +
+        '<div id="jp-post-flair" class="sharedaddy sd-sharing-enabled"><div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Share this with friends</h3><ul>' +
+        '<li><a href="https://a.example/?share=twitter">Twitter</a></li><li><a href="https://a.example/?share=facebook">Facebook</a></li><li><a href="https://a.example/?share=reddit">Reddit</a></li></ul></div></div>' +
+        '</div></div></body></html>',
+    );
+    const p = buildPostFromBytes(html, undefined, new URL('https://tv.example.com/2013/04/12/watch'), FETCHED);
+    expect(lines(p)).toEqual([
+      'The host took time from preparations for the premiere to send a message to the early risers who talk politics every weekend.',
+      'The viewers are an essential part of what makes the show special, and he knows it, he said.',
+    ]);
+  });
+
   it("drops BBC's screen-reader labels and keeps its delayed images, with the summary after the caption", () => {
     const p = post('bbc.com.52241221.html.gz', 'https://www.bbc.com/news/world-us-canada-52241221');
     expect(p.markdown).not.toMatch(/Image copyright|Image caption|Media caption/);

@@ -519,7 +519,9 @@ function furnitureIn(found: Pick<Analysis, 'picked' | 'measures' | 'scores' | 's
         continue;
       }
       const m = measures.get(el);
-      if (m && conditional && (looksLikeFurniture(el, m, scores.get(el) ?? 0) || (TEASER_TAGS.has(el.name) && isTeaser(el, m)))) {
+      // Without conditional cleaning, link furniture still goes (see isLinkFurniture).
+      const furniture = m !== undefined && (conditional ? looksLikeFurniture(el, m, scores.get(el) ?? 0) || (TEASER_TAGS.has(el.name) && isTeaser(el, m)) : isLinkFurniture(el, m));
+      if (furniture) {
         remove.add(el);
         text -= m.text;
         continue;
@@ -539,6 +541,14 @@ function removeAll(remove: Set<Element>): void {
   }
   for (const el of remove) el.parent = el.prev = el.next = null;
 }
+
+/**
+ * What is furniture even when nothing else is cleaned: the unconditional pass is for
+ * articles whose own blocks have furniture's shape (a list of links, a table), but a block
+ * whose class also names it furniture and that is mostly links (a share bar, a related
+ * list) is furniture by both counts - and a short article would otherwise take it along.
+ */
+const isLinkFurniture = (el: Element, m: Measure) => classWeight(el) < 0 && linkDensity(m) > 0.5;
 
 function looksLikeFurniture(el: Element, m: Measure, score: number): boolean {
   if (HEADINGS.test(el.name)) return classWeight(el) < 0;
