@@ -29,6 +29,24 @@ describe('article text split over containers', () => {
   });
 });
 
+describe('articles split over sibling blocks', () => {
+  it('keeps every step of a how-to whose steps sit in wrappers of their own (ehow, readability set)', () => {
+    const step = (n: number, text: string) =>
+      `<div class="stepContent"><h3>Step ${n}</h3><div class="content"><p>${text}</p></div><figure class="stepThumb"><img src="https://img.example/${n}.jpg" alt="Step ${n}"></figure></div>`;
+    const html = Buffer.from(
+      '<html><head><title>How to make a terrarium</title></head><body><div class="col-main"><h1>How to make a terrarium</h1>' +
+        '<div class="stepContent"><div class="content lead"><p>Glass cloche terrariums are not only appealing to the eye, but they also preserve a bit of nature in your home, and they are simple to make.</p></div><figure class="stepThumb"><img src="https://img.example/0.jpg" alt="A terrarium"></figure></div>' +
+        step(1, 'Measure the circumference of your cloche, and cut the foam oasis about an inch smaller, then soak it until it sinks.') +
+        step(2, 'Insert your plant into the hole, and press the foam around its roots, so that it stands upright on its own.') +
+        step(3, 'Attach the moss with floral pins, covering the foam, the edges, and any gaps, until no foam shows at all.') +
+        '</div></body></html>',
+    );
+    const md = buildPostFromBytes(html, undefined, new URL('https://howto.example.com/terrarium'), FETCHED).markdown;
+    expect(md).toContain('Glass cloche terrariums are not only appealing');
+    for (const text of ['Measure the circumference', 'Insert your plant', 'Attach the moss']) expect(md).toContain(text);
+  });
+});
+
 describe('leads above the main container', () => {
   it("keeps CNN's first paragraph (its own wrapper) and first subheading", () => {
     const p = post('edition.cnn.com-royal.html.gz', 'https://edition.cnn.com/2021/03/08/uk/meghan-harry-oprah-interview-recap-scli-gbr-intl/index.html');

@@ -353,6 +353,12 @@ function analyse(body: Element, pass: Pass, notes: PassNotes): Analysis | undefi
     if (final > topScore) [top, topScore] = [el, final];
   }
   if (!top) return undefined;
+  // Runners-up near the best make their shared ancestor the article, unless the page
+  // marks its article body apart from the best (below): markup goes before scores.
+  const marked = markedBody(measures);
+  const markedApart = marked && marked !== top && !contains(marked, top) && !contains(top, marked);
+  const shared = markedApart ? undefined : sharedAncestor(top, topScore, scores, measures, body);
+  if (shared) [top, topScore] = [shared, scores.get(shared) ?? initialScore(shared)];
   // A wrapper whose own class words scored it high but whose text is mostly one inner
   // block's (plus link lists) gives way to that block: the article is the block.
   const plain = (e: Element) => (measures.get(e)?.text ?? 0) * (1 - linkDensity(measures.get(e)));
@@ -365,7 +371,6 @@ function analyse(body: Element, pass: Pass, notes: PassNotes): Analysis | undefi
   if (inner) [top, topScore] = [inner, innerScore];
   // The page's own mark for its article body beats a scored block outside it: a short
   // post loses on paragraph score to a sidebar, never on its markup.
-  const marked = markedBody(measures);
   if (marked && marked !== top && !contains(marked, top) && !contains(top, marked)) [top, topScore] = [marked, Math.max(scores.get(marked) ?? 0, 0)];
   // A container that is its parent's only content stands for the parent (and its siblings).
   while (top.parent && top.parent.type === 'tag' && top.parent !== body && (top.parent as Element).children.filter((c) => c.type === 'tag' && !skipped.has(c as Element)).length === 1) {
@@ -382,6 +387,26 @@ function analyse(body: Element, pass: Pass, notes: PassNotes): Analysis | undefi
   const protectedEls = new Set<Element>([top, ...flowing]);
   for (let e: ParentNode | null = core ?? null; e && e.type === 'tag'; e = e.parent) protectedEls.add(e as Element);
   return { top, topScore, picked, measures, scores, skipped, protectedEls };
+}
+
+/**
+ * The ancestor of the best container that also holds most of the runners-up (Readability's
+ * alternative candidates): at least three of the next four blocks apart from it (neither
+ * holding it nor inside it) scoring at least 3/4 of the best means the article is split over
+ * sibling blocks (steps, sections), and the block holding them is the article.
+ */
+function sharedAncestor(top: Element, topScore: number, scores: Map<Element, number>, measures: Map<Element, Measure>, body: Element): Element | undefined {
+  // A teaser's score is mostly its class words: a runner-up holds a paragraph's text.
+  const close = [...scores]
+    .filter(([el, sc]) => sc >= 0.75 * topScore && el !== top && (measures.get(el)?.text ?? 0) >= 80 && !contains(el, top) && !contains(top, el))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([el]) => el);
+  if (close.length < 3) return undefined;
+  for (let p = top.parent; p && p.type === 'tag' && p !== body; p = p.parent) {
+    if (close.filter((el) => contains(p as Element, el)).length >= 3) return p as Element;
+  }
+  return undefined;
 }
 
 /** Class names that blog engines and CMSs give the article's body (WordPress, Blogger, Typepad, Drupal, news templates). */
