@@ -109,6 +109,26 @@ describe('furniture', () => {
     ]);
   });
 
+  it("keeps a list of links to other sites (the bugs a post reports on) and leaves out one to the site's own articles", () => {
+    const para = (text: string) => `<p>${text} The team met twice this week, and the notes of both meetings are linked from the wiki, with the agenda for the next one.</p>`;
+    const html = Buffer.from(
+      '<html><head><title>These weeks in the browser</title></head><body><article><h1>These weeks in the browser</h1>' +
+        para('The release went out on Tuesday.') +
+        para('Picture-in-picture got a round of fixes.') +
+        '<ul><li><a href="https://bugs.example.org/show_bug.cgi?id=1677080">Bug 1677080 - Fullscreen window is affected by switching video source</a></li>' +
+        '<li><a href="https://bugs.example.org/show_bug.cgi?id=1677107">Bug 1677107 - Add telemetry for tracking multiple windows</a></li></ul>' +
+        para('Printing can now take page ranges.') +
+        para('The new tab page is faster.') +
+        '<ul><li><a href="/2020/12/01/these-weeks-82/">These weeks in the browser: issue 82</a></li>' +
+        '<li><a href="https://blog.example.com/2020/11/17/these-weeks-81/">These weeks in the browser: issue 81</a></li></ul>' +
+        '</article></body></html>',
+    );
+    const md = buildPostFromBytes(html, undefined, new URL('https://blog.example.com/2020/12/15/these-weeks-83/'), FETCHED).markdown;
+    expect(md).toContain('[Bug 1677080 - Fullscreen window is affected by switching video source](https://bugs.example.org/show_bug.cgi?id=1677080)');
+    expect(md).toContain('Printing can now take page ranges.');
+    expect(md).not.toContain('issue 8');
+  });
+
   it("drops BBC's screen-reader labels and keeps its delayed images, with the summary after the caption", () => {
     const p = post('bbc.com.52241221.html.gz', 'https://www.bbc.com/news/world-us-canada-52241221');
     expect(p.markdown).not.toMatch(/Image copyright|Image caption|Media caption/);

@@ -237,7 +237,7 @@ const ENOUGH_TEXT = 500;
  * Readability does, a first pass leaves out whatever has a furniture-like class; when
  * that leaves too little, a second pass keeps it (sites name article wrappers "ad-margins").
  */
-export function findContent(body: Element): Content | undefined {
+export function findContent(body: Element, page?: URL): Content | undefined {
   // Readability's retries: strict, then keeping furniture-like classes, then without the
   // conditional cleaning; the first that keeps enough text wins, else the one keeping most.
   // Last, a page whose scripts write the article may hold it in <noscript>.
@@ -253,7 +253,7 @@ export function findContent(body: Element): Content | undefined {
     if (!passes.has(pass)) passes.set(pass, analyse(body, pass, notes));
     const found = passes.get(pass);
     if (!found) continue;
-    const { remove, text } = furnitureIn(found, conditional);
+    const { remove, text } = furnitureIn(found, conditional, page);
     // What scripts replace wins only by far: a "please enable JavaScript" line is no article.
     const better = !best || (pass === 'noscript' ? text > 2 * best.text + 100 : text > best.text);
     if (better) best = { found, remove, text, pass };
@@ -531,7 +531,7 @@ function withSiblings(top: Element, topScore: number, scores: Map<Element, numbe
  * `conditional` the blocks that look like it (Readability's conditional cleaning); and
  * the text weight that stays.
  */
-function furnitureIn(found: Pick<Analysis, 'picked' | 'measures' | 'scores' | 'skipped' | 'protectedEls'>, conditional: boolean): { remove: Set<Element>; text: number } {
+function furnitureIn(found: Pick<Analysis, 'picked' | 'measures' | 'scores' | 'skipped' | 'protectedEls'>, conditional: boolean, page?: URL): { remove: Set<Element>; text: number } {
   const { measures, scores, skipped, protectedEls } = found;
   const remove = new Set<Element>();
   const stack = found.picked.filter((n): n is Element => n.type === 'tag');
@@ -545,7 +545,7 @@ function furnitureIn(found: Pick<Analysis, 'picked' | 'measures' | 'scores' | 's
       }
       const m = measures.get(el);
       // Without conditional cleaning, link furniture still goes (see isLinkFurniture).
-      const furniture = m !== undefined && (conditional ? looksLikeFurniture(el, m, scores.get(el) ?? 0) || (TEASER_TAGS.has(el.name) && isTeaser(el, m)) : isLinkFurniture(el, m));
+      const furniture = m !== undefined && (conditional ? looksLikeFurniture(el, m, scores.get(el) ?? 0, page) || (TEASER_TAGS.has(el.name) && isTeaser(el, m)) : isLinkFurniture(el, m));
       if (furniture) {
         remove.add(el);
         text -= m.text;
@@ -575,7 +575,7 @@ function removeAll(remove: Set<Element>): void {
  */
 const isLinkFurniture = (el: Element, m: Measure) => classWeight(el) < 0 && linkDensity(m) > 0.5;
 
-function looksLikeFurniture(el: Element, m: Measure, score: number): boolean {
+function looksLikeFurniture(el: Element, m: Measure, score: number, page: URL | undefined): boolean {
   if (HEADINGS.test(el.name)) return classWeight(el) < 0;
   if (!CONDITIONAL_TAGS.has(el.name)) return false;
   const weight = classWeight(el);
@@ -595,8 +595,31 @@ function looksLikeFurniture(el: Element, m: Measure, score: number): boolean {
   if (!isList && weight < 25 && density > 0.2) return true;
   if (weight >= 25 && density > 0.5) return true;
   if ((m.embeds === 1 && m.text < 75) || m.embeds > 1) return true;
-  if (isList && density > 0.5) return true;
+  // A list of links to the site's own pages is a list of its other articles; one of
+  // links elsewhere is the article's (its sources, the bugs it reports on).
+  if (isList && density > 0.5 && linksHome(el, page)) return true;
   return false;
+}
+
+/**
+ * Whether most links of a block lead to the page's own site (relative links, the same
+ * host or one of its subdomains): the site's other pages, as "more stories" lists link
+ * to. In-page anchors count with them (a table of contents); links elsewhere (sources,
+ * bug reports, references) do not.
+ */
+function linksHome(el: Element, page: URL | undefined): boolean {
+  if (!page) return false;
+  const links = descendants(el).filter((d) => d.name === 'a' && d.attribs.href);
+  const home = links.filter((a) => {
+    let host: string;
+    try {
+      host = new URL(a.attribs.href.trim(), page).hostname;
+    } catch {
+      return false;
+    }
+    return host === page.hostname || host.endsWith(`.${page.hostname}`) || page.hostname.endsWith(`.${host}`);
+  });
+  return links.length > 0 && 2 * home.length >= links.length;
 }
 
 function contains(ancestor: Element, el: Element): boolean {
