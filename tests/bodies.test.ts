@@ -129,6 +129,23 @@ describe('furniture', () => {
     expect(md).not.toContain('issue 8');
   });
 
+  it('leaves out what the class "hidden" hides, and keeps what a breakpoint shows again (BBC skip links, cleanportaleval)', () => {
+    const para = (text: string) => `<p>${text} Rescue workers were still clearing the debris on Friday, and officials said the search would go on through the night.</p>`;
+    const html = Buffer.from(
+      '<html><head><title>Building collapse</title></head><body><div class="story-body"><h1>Building collapse</h1>' +
+        para('At least 72 people have died after a building collapsed near Mumbai.') +
+        '<div class="story-feature wide"><a class="hidden" href="#story_continues_1">Continue reading the main story</a><h2>Analysis</h2>' +
+        para('Building collapses are common, with poor construction often blamed.') +
+        '</div><p id="story_continues_1" class="hidden md:block">The building was being put up illegally, local officials said, and its builder has been arrested.</p>' +
+        para('The police have opened an inquiry.') +
+        '</div></body></html>',
+    );
+    const md = buildPostFromBytes(html, undefined, new URL('https://news.example.co.uk/world-asia-india-22036751'), FETCHED).markdown;
+    expect(md).not.toContain('Continue reading');
+    expect(md).toContain('Building collapses are common');
+    expect(md).toContain('The building was being put up illegally');
+  });
+
   it("drops BBC's screen-reader labels and keeps its delayed images, with the summary after the caption", () => {
     const p = post('bbc.com.52241221.html.gz', 'https://www.bbc.com/news/world-us-canada-52241221');
     expect(p.markdown).not.toMatch(/Image copyright|Image caption|Media caption/);

@@ -68,6 +68,13 @@ type Pass = 'strict' | 'relaxed' | 'noscript';
 /** Accessibility-only labels ("Image copyright", "Media caption" read to screen readers): never shown. */
 const VISUALLY_HIDDEN = /(?:^|\s)(?:sr-only|screen-reader-(?:text|only)|visually-?hidden|off-?screen|element-invisible|a11y-hidden|hidden-visually|u-hidden-visually)(?:\s|$)/i;
 
+/**
+ * The class every CSS framework hides with (`.hidden {display: none}`: Bootstrap, HTML5
+ * Boilerplate, Tailwind), unless a breakpoint variant shows it again (Tailwind's
+ * `hidden md:block`: hidden on phones only).
+ */
+const hiddenByClass = (classes: string) => /(?:^|\s)hidden(?:\s|$)/i.test(classes) && !/(?:^|\s)[\w-]+:(?:block|inline|flex|grid|table|contents|inline-\w+)(?:\s|$)/.test(classes);
+
 /** Furniture recognised before scoring: hidden, a furniture tag or role, an unlikely class (when strict). */
 function isFurniture(el: Element, pass: Pass): boolean {
   if (el.name === 'noscript') return pass !== 'noscript';
@@ -76,7 +83,7 @@ function isFurniture(el: Element, pass: Pass): boolean {
   const a = el.attribs;
   if (a.hidden !== undefined || a['aria-hidden'] === 'true' || /display:\s*none|visibility:\s*hidden/i.test(a.style ?? '')) return true;
   if (a.role && DROP_ROLES.has(a.role)) return true;
-  if (a.class && VISUALLY_HIDDEN.test(a.class)) return true;
+  if (a.class && (VISUALLY_HIDDEN.test(a.class) || hiddenByClass(a.class))) return true;
   if (KEEP_TAGS.has(el.name)) return false;
   const words = classWords(el);
   // Readers' comments stay out even of the relaxed pass: a short article with a long
