@@ -29,6 +29,24 @@ describe('article text split over containers', () => {
   });
 });
 
+describe('articles split over sibling blocks', () => {
+  it('keeps every step of a how-to whose steps sit in wrappers of their own (ehow, readability set)', () => {
+    const step = (n: number, text: string) =>
+      `<div class="stepContent"><h3>Step ${n}</h3><div class="content"><p>${text}</p></div><figure class="stepThumb"><img src="https://img.example/${n}.jpg" alt="Step ${n}"></figure></div>`;
+    const html = Buffer.from(
+      '<html><head><title>How to make a terrarium</title></head><body><div class="col-main"><h1>How to make a terrarium</h1>' +
+        '<div class="stepContent"><div class="content lead"><p>Glass cloche terrariums are not only appealing to the eye, but they also preserve a bit of nature in your home, and they are simple to make.</p></div><figure class="stepThumb"><img src="https://img.example/0.jpg" alt="A terrarium"></figure></div>' +
+        step(1, 'Measure the circumference of your cloche, and cut the foam oasis about an inch smaller, then soak it until it sinks.') +
+        step(2, 'Insert your plant into the hole, and press the foam around its roots, so that it stands upright on its own.') +
+        step(3, 'Attach the moss with floral pins, covering the foam, the edges, and any gaps, until no foam shows at all.') +
+        '</div></body></html>',
+    );
+    const md = buildPostFromBytes(html, undefined, new URL('https://howto.example.com/terrarium'), FETCHED).markdown;
+    expect(md).toContain('Glass cloche terrariums are not only appealing');
+    for (const text of ['Measure the circumference', 'Insert your plant', 'Attach the moss']) expect(md).toContain(text);
+  });
+});
+
 describe('leads above the main container', () => {
   it("keeps CNN's first paragraph (its own wrapper) and first subheading", () => {
     const p = post('edition.cnn.com-royal.html.gz', 'https://edition.cnn.com/2021/03/08/uk/meghan-harry-oprah-interview-recap-scli-gbr-intl/index.html');
@@ -71,6 +89,61 @@ describe('furniture', () => {
     const p = post('de.globalvoices.org.nicaragua.html.gz', 'https://de.globalvoices.org/2019/04/30/ein-jahr-voller-proteste-nicaraguaner-wollen-nicht-mehr-nur-den-rucktritt-ortegas-sondern-einen-neuanfang/');
     expect(p.markdown).not.toContain('Mehr lesen');
     expect(p.markdown).toContain('#SOSNicaragua');
+  });
+
+  it('leaves a share bar out of a short article (tv.msnbc.com, cleanportaleval)', () => {
+    // A post too short for the strict pass's 500 characters is read again without
+    // conditional cleaning, which alone would keep the share bar under it.
+    const html = Buffer.from(
+      '<html><head><title>Watch the message</title></head><body><div id="content" class="hfeed"><h1>Watch the message</h1><div class="entry-content">' +
+        '<p>The host took time from preparations for the premiere to send a message to the early risers who talk politics every weekend.</p>' +
+        '<p>The viewers are an essential part of what makes the show special, and he knows it, he said.</p>' +
+        '<div id="jp-post-flair" class="sharedaddy sd-sharing-enabled"><div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Share this with friends</h3><ul>' +
+        '<li><a href="https://a.example/?share=twitter">Twitter</a></li><li><a href="https://a.example/?share=facebook">Facebook</a></li><li><a href="https://a.example/?share=reddit">Reddit</a></li></ul></div></div>' +
+        '</div></div></body></html>',
+    );
+    const p = buildPostFromBytes(html, undefined, new URL('https://tv.example.com/2013/04/12/watch'), FETCHED);
+    expect(lines(p)).toEqual([
+      'The host took time from preparations for the premiere to send a message to the early risers who talk politics every weekend.',
+      'The viewers are an essential part of what makes the show special, and he knows it, he said.',
+    ]);
+  });
+
+  it("keeps a list of links to other sites (the bugs a post reports on) and leaves out one to the site's own articles", () => {
+    const para = (text: string) => `<p>${text} The team met twice this week, and the notes of both meetings are linked from the wiki, with the agenda for the next one.</p>`;
+    const html = Buffer.from(
+      '<html><head><title>These weeks in the browser</title></head><body><article><h1>These weeks in the browser</h1>' +
+        para('The release went out on Tuesday.') +
+        para('Picture-in-picture got a round of fixes.') +
+        '<ul><li><a href="https://bugs.example.org/show_bug.cgi?id=1677080">Bug 1677080 - Fullscreen window is affected by switching video source</a></li>' +
+        '<li><a href="https://bugs.example.org/show_bug.cgi?id=1677107">Bug 1677107 - Add telemetry for tracking multiple windows</a></li></ul>' +
+        para('Printing can now take page ranges.') +
+        para('The new tab page is faster.') +
+        '<ul><li><a href="/2020/12/01/these-weeks-82/">These weeks in the browser: issue 82</a></li>' +
+        '<li><a href="https://blog.example.com/2020/11/17/these-weeks-81/">These weeks in the browser: issue 81</a></li></ul>' +
+        '</article></body></html>',
+    );
+    const md = buildPostFromBytes(html, undefined, new URL('https://blog.example.com/2020/12/15/these-weeks-83/'), FETCHED).markdown;
+    expect(md).toContain('[Bug 1677080 - Fullscreen window is affected by switching video source](https://bugs.example.org/show_bug.cgi?id=1677080)');
+    expect(md).toContain('Printing can now take page ranges.');
+    expect(md).not.toContain('issue 8');
+  });
+
+  it('leaves out what the class "hidden" hides, and keeps what a breakpoint shows again (BBC skip links, cleanportaleval)', () => {
+    const para = (text: string) => `<p>${text} Rescue workers were still clearing the debris on Friday, and officials said the search would go on through the night.</p>`;
+    const html = Buffer.from(
+      '<html><head><title>Building collapse</title></head><body><div class="story-body"><h1>Building collapse</h1>' +
+        para('At least 72 people have died after a building collapsed near Mumbai.') +
+        '<div class="story-feature wide"><a class="hidden" href="#story_continues_1">Continue reading the main story</a><h2>Analysis</h2>' +
+        para('Building collapses are common, with poor construction often blamed.') +
+        '</div><p id="story_continues_1" class="hidden md:block">The building was being put up illegally, local officials said, and its builder has been arrested.</p>' +
+        para('The police have opened an inquiry.') +
+        '</div></body></html>',
+    );
+    const md = buildPostFromBytes(html, undefined, new URL('https://news.example.co.uk/world-asia-india-22036751'), FETCHED).markdown;
+    expect(md).not.toContain('Continue reading');
+    expect(md).toContain('Building collapses are common');
+    expect(md).toContain('The building was being put up illegally');
   });
 
   it("drops BBC's screen-reader labels and keeps its delayed images, with the summary after the caption", () => {

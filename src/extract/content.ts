@@ -68,6 +68,13 @@ type Pass = 'strict' | 'relaxed' | 'noscript';
 /** Accessibility-only labels ("Image copyright", "Media caption" read to screen readers): never shown. */
 const VISUALLY_HIDDEN = /(?:^|\s)(?:sr-only|screen-reader-(?:text|only)|visually-?hidden|off-?screen|element-invisible|a11y-hidden|hidden-visually|u-hidden-visually)(?:\s|$)/i;
 
+/**
+ * The class every CSS framework hides with (`.hidden {display: none}`: Bootstrap, HTML5
+ * Boilerplate, Tailwind), unless a breakpoint variant shows it again (Tailwind's
+ * `hidden md:block`: hidden on phones only).
+ */
+const hiddenByClass = (classes: string) => /(?:^|\s)hidden(?:\s|$)/i.test(classes) && !/(?:^|\s)[\w-]+:(?:block|inline|flex|grid|table|contents|inline-\w+)(?:\s|$)/.test(classes);
+
 /** Furniture recognised before scoring: hidden, a furniture tag or role, an unlikely class (when strict). */
 function isFurniture(el: Element, pass: Pass): boolean {
   if (el.name === 'noscript') return pass !== 'noscript';
@@ -76,7 +83,7 @@ function isFurniture(el: Element, pass: Pass): boolean {
   const a = el.attribs;
   if (a.hidden !== undefined || a['aria-hidden'] === 'true' || /display:\s*none|visibility:\s*hidden/i.test(a.style ?? '')) return true;
   if (a.role && DROP_ROLES.has(a.role)) return true;
-  if (a.class && VISUALLY_HIDDEN.test(a.class)) return true;
+  if (a.class && (VISUALLY_HIDDEN.test(a.class) || hiddenByClass(a.class))) return true;
   if (KEEP_TAGS.has(el.name)) return false;
   const words = classWords(el);
   // Readers' comments stay out even of the relaxed pass: a short article with a long
@@ -237,7 +244,7 @@ const ENOUGH_TEXT = 500;
  * Readability does, a first pass leaves out whatever has a furniture-like class; when
  * that leaves too little, a second pass keeps it (sites name article wrappers "ad-margins").
  */
-export function findContent(body: Element): Content | undefined {
+export function findContent(body: Element, page?: URL): Content | undefined {
   // Readability's retries: strict, then keeping furniture-like classes, then without the
   // conditional cleaning; the first that keeps enough text wins, else the one keeping most.
   // Last, a page whose scripts write the article may hold it in <noscript>.
@@ -253,7 +260,7 @@ export function findContent(body: Element): Content | undefined {
     if (!passes.has(pass)) passes.set(pass, analyse(body, pass, notes));
     const found = passes.get(pass);
     if (!found) continue;
-    const { remove, text } = furnitureIn(found, conditional);
+    const { remove, text } = furnitureIn(found, conditional, page);
     // What scripts replace wins only by far: a "please enable JavaScript" line is no article.
     const better = !best || (pass === 'noscript' ? text > 2 * best.text + 100 : text > best.text);
     if (better) best = { found, remove, text, pass };
@@ -353,6 +360,12 @@ function analyse(body: Element, pass: Pass, notes: PassNotes): Analysis | undefi
     if (final > topScore) [top, topScore] = [el, final];
   }
   if (!top) return undefined;
+  // Runners-up near the best make their shared ancestor the article, unless the page
+  // marks its article body apart from the best (below): markup goes before scores.
+  const marked = markedBody(measures);
+  const markedApart = marked && marked !== top && !contains(marked, top) && !contains(top, marked);
+  const shared = markedApart ? undefined : sharedAncestor(top, topScore, scores, measures, body);
+  if (shared) [top, topScore] = [shared, scores.get(shared) ?? initialScore(shared)];
   // A wrapper whose own class words scored it high but whose text is mostly one inner
   // block's (plus link lists) gives way to that block: the article is the block.
   const plain = (e: Element) => (measures.get(e)?.text ?? 0) * (1 - linkDensity(measures.get(e)));
@@ -365,7 +378,6 @@ function analyse(body: Element, pass: Pass, notes: PassNotes): Analysis | undefi
   if (inner) [top, topScore] = [inner, innerScore];
   // The page's own mark for its article body beats a scored block outside it: a short
   // post loses on paragraph score to a sidebar, never on its markup.
-  const marked = markedBody(measures);
   if (marked && marked !== top && !contains(marked, top) && !contains(top, marked)) [top, topScore] = [marked, Math.max(scores.get(marked) ?? 0, 0)];
   // A container that is its parent's only content stands for the parent (and its siblings).
   while (top.parent && top.parent.type === 'tag' && top.parent !== body && (top.parent as Element).children.filter((c) => c.type === 'tag' && !skipped.has(c as Element)).length === 1) {
@@ -382,6 +394,26 @@ function analyse(body: Element, pass: Pass, notes: PassNotes): Analysis | undefi
   const protectedEls = new Set<Element>([top, ...flowing]);
   for (let e: ParentNode | null = core ?? null; e && e.type === 'tag'; e = e.parent) protectedEls.add(e as Element);
   return { top, topScore, picked, measures, scores, skipped, protectedEls };
+}
+
+/**
+ * The ancestor of the best container that also holds most of the runners-up (Readability's
+ * alternative candidates): at least three of the next four blocks apart from it (neither
+ * holding it nor inside it) scoring at least 3/4 of the best means the article is split over
+ * sibling blocks (steps, sections), and the block holding them is the article.
+ */
+function sharedAncestor(top: Element, topScore: number, scores: Map<Element, number>, measures: Map<Element, Measure>, body: Element): Element | undefined {
+  // A teaser's score is mostly its class words: a runner-up holds a paragraph's text.
+  const close = [...scores]
+    .filter(([el, sc]) => sc >= 0.75 * topScore && el !== top && (measures.get(el)?.text ?? 0) >= 80 && !contains(el, top) && !contains(top, el))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([el]) => el);
+  if (close.length < 3) return undefined;
+  for (let p = top.parent; p && p.type === 'tag' && p !== body; p = p.parent) {
+    if (close.filter((el) => contains(p as Element, el)).length >= 3) return p as Element;
+  }
+  return undefined;
 }
 
 /** Class names that blog engines and CMSs give the article's body (WordPress, Blogger, Typepad, Drupal, news templates). */
@@ -506,7 +538,7 @@ function withSiblings(top: Element, topScore: number, scores: Map<Element, numbe
  * `conditional` the blocks that look like it (Readability's conditional cleaning); and
  * the text weight that stays.
  */
-function furnitureIn(found: Pick<Analysis, 'picked' | 'measures' | 'scores' | 'skipped' | 'protectedEls'>, conditional: boolean): { remove: Set<Element>; text: number } {
+function furnitureIn(found: Pick<Analysis, 'picked' | 'measures' | 'scores' | 'skipped' | 'protectedEls'>, conditional: boolean, page?: URL): { remove: Set<Element>; text: number } {
   const { measures, scores, skipped, protectedEls } = found;
   const remove = new Set<Element>();
   const stack = found.picked.filter((n): n is Element => n.type === 'tag');
@@ -519,7 +551,9 @@ function furnitureIn(found: Pick<Analysis, 'picked' | 'measures' | 'scores' | 's
         continue;
       }
       const m = measures.get(el);
-      if (m && conditional && (looksLikeFurniture(el, m, scores.get(el) ?? 0) || (TEASER_TAGS.has(el.name) && isTeaser(el, m)))) {
+      // Without conditional cleaning, link furniture still goes (see isLinkFurniture).
+      const furniture = m !== undefined && (conditional ? looksLikeFurniture(el, m, scores.get(el) ?? 0, page) || (TEASER_TAGS.has(el.name) && isTeaser(el, m)) : isLinkFurniture(el, m));
+      if (furniture) {
         remove.add(el);
         text -= m.text;
         continue;
@@ -540,7 +574,15 @@ function removeAll(remove: Set<Element>): void {
   for (const el of remove) el.parent = el.prev = el.next = null;
 }
 
-function looksLikeFurniture(el: Element, m: Measure, score: number): boolean {
+/**
+ * What is furniture even when nothing else is cleaned: the unconditional pass is for
+ * articles whose own blocks have furniture's shape (a list of links, a table), but a block
+ * whose class also names it furniture and that is mostly links (a share bar, a related
+ * list) is furniture by both counts - and a short article would otherwise take it along.
+ */
+const isLinkFurniture = (el: Element, m: Measure) => classWeight(el) < 0 && linkDensity(m) > 0.5;
+
+function looksLikeFurniture(el: Element, m: Measure, score: number, page: URL | undefined): boolean {
   if (HEADINGS.test(el.name)) return classWeight(el) < 0;
   if (!CONDITIONAL_TAGS.has(el.name)) return false;
   const weight = classWeight(el);
@@ -560,8 +602,31 @@ function looksLikeFurniture(el: Element, m: Measure, score: number): boolean {
   if (!isList && weight < 25 && density > 0.2) return true;
   if (weight >= 25 && density > 0.5) return true;
   if ((m.embeds === 1 && m.text < 75) || m.embeds > 1) return true;
-  if (isList && density > 0.5) return true;
+  // A list of links to the site's own pages is a list of its other articles; one of
+  // links elsewhere is the article's (its sources, the bugs it reports on).
+  if (isList && density > 0.5 && linksHome(el, page)) return true;
   return false;
+}
+
+/**
+ * Whether most links of a block lead to the page's own site (relative links, the same
+ * host or one of its subdomains): the site's other pages, as "more stories" lists link
+ * to. In-page anchors count with them (a table of contents); links elsewhere (sources,
+ * bug reports, references) do not.
+ */
+function linksHome(el: Element, page: URL | undefined): boolean {
+  if (!page) return false;
+  const links = descendants(el).filter((d) => d.name === 'a' && d.attribs.href);
+  const home = links.filter((a) => {
+    let host: string;
+    try {
+      host = new URL(a.attribs.href.trim(), page).hostname;
+    } catch {
+      return false;
+    }
+    return host === page.hostname || host.endsWith(`.${page.hostname}`) || page.hostname.endsWith(`.${host}`);
+  });
+  return links.length > 0 && 2 * home.length >= links.length;
 }
 
 function contains(ancestor: Element, el: Element): boolean {

@@ -32,7 +32,7 @@ export const GENERIC_BODY: readonly BodyRule[] = [
   {
     name: 'highest-scoring text container',
     element: (page) => {
-      const found = findContent(pageBody(page));
+      const found = findContent(pageBody(page), page.url);
       return found && (page.$(found.root) as Cheerio<Element>);
     },
   },
