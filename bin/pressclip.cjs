@@ -17,9 +17,14 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // threads, started later, find the same cache through the environment.
   const cache = require('node:module').enableCompileCache?.();
   if (cache?.directory) process.env.NODE_COMPILE_CACHE ??= cache.directory;
-  const cli = path.join(__dirname, '../dist/bundle/cli.js');
-  if (existsSync(cli)) {
-    import(require('node:url').pathToFileURL(cli).href)
+  const bundle = path.join(__dirname, '../dist/bundle');
+  const { pathToFileURL } = require('node:url');
+  if (existsSync(path.join(bundle, 'cli.js'))) {
+    // `import` starts its extraction worker first, which then starts while the command
+    // line loads (src/pool.ts, startEarly).
+    const early = args[0] === 'import' ? import(pathToFileURL(path.join(bundle, 'pool.js')).href).then((pool) => pool.startEarly()) : Promise.resolve();
+    early
+      .then(() => import(pathToFileURL(path.join(bundle, 'cli.js')).href))
       .then(({ main }) => main(process.argv))
       .then((code) => {
         process.exitCode = code;

@@ -4,8 +4,10 @@
 // costs its own input only. A worker that overruns its budget, runs out of heap or dies
 // is terminated and replaced.
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Article, PageBytes } from './pipeline.js';
+import type { PoolWorkerData } from './pool-worker.js';
 
 /** Bytes to an article (unfiled): in a worker of the pool, or in this thread. */
 export type Build = (page: PageBytes) => Promise<Article>;
@@ -31,6 +33,58 @@ export const WORKER_HEAP_MB = 256;
  * (README, Benchmark).
  */
 export const defaultJobs = () => Math.max(1, availableParallelism() - 1);
+
+/**
+ * The bundle's worker (dist/bundle, scripts/bundle.mjs): CommonJS, which a worker starts
+ * sooner than an ES module, and the pipeline's bundle it loads.
+ */
+const WORKER_SCRIPT = new URL('./pool-worker.cjs', import.meta.url);
+const PIPELINE = new URL('./pipeline.cjs', import.meta.url);
+
+type Message = { ready?: true; article?: Article; error?: string };
+
+function startWorker(script: URL, heapMb: number): Worker {
+  const workerData: PoolWorkerData = { pipeline: fileURLToPath(PIPELINE) };
+  return new Worker(script, { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+}
+
+/** A worker started before its pool, and what it said until the pool took it. */
+interface Early {
+  worker: Worker;
+  ready: boolean;
+  gone: boolean;
+  /** Removes the listeners that kept the above (not all: the Worker has listeners of its own). */
+  release(): void;
+}
+let early: Early | undefined;
+
+/**
+ * Starts the first worker now, before the command line is loaded (bin/pressclip.cjs, for
+ * `import`): a worker takes as long to start as the main thread takes to load and to read
+ * its arguments, and the two then overlap on a second core. The pool of the command takes
+ * it; a run that ends without one (--help, a usage error) does not wait for it.
+ */
+export function startEarly(): void {
+  const worker = startWorker(WORKER_SCRIPT, WORKER_HEAP_MB);
+  const said = (msg: Message) => (started.ready ||= Boolean(msg.ready));
+  const gone = () => (started.gone = true);
+  const started: Early = { worker, ready: false, gone: false, release: () => worker.off('message', said).off('error', gone).off('exit', gone) };
+  worker.on('message', said).on('error', gone).on('exit', gone).unref();
+  early = started;
+}
+
+/** The worker startEarly started, for a pool of default workers, unless it is gone. */
+function takeEarly(script: URL, heapMb: number): Early | undefined {
+  const taken = early;
+  early = undefined;
+  if (!taken || taken.gone || script.href !== WORKER_SCRIPT.href || heapMb !== WORKER_HEAP_MB) {
+    void taken?.worker.terminate();
+    return undefined;
+  }
+  taken.release();
+  taken.worker.ref();
+  return taken;
+}
 
 interface Task {
   page: PageBytes;
@@ -66,7 +120,7 @@ export class BuildPool implements Builder {
   }) {
     this.budgetMs = options.budgetMs;
     this.heapMb = options.heapMb ?? WORKER_HEAP_MB;
-    this.script = options.script ?? new URL('./pool-worker.js', import.meta.url);
+    this.script = options.script ?? WORKER_SCRIPT;
     for (let i = 0; i < options.size; i++) this.spawn();
   }
 
@@ -86,10 +140,11 @@ export class BuildPool implements Builder {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
-    const slot: Slot = { worker, ready: false };
+    const taken = takeEarly(this.script, this.heapMb);
+    const worker = taken?.worker ?? startWorker(this.script, this.heapMb);
+    const slot: Slot = { worker, ready: taken?.ready ?? false };
     this.slots.add(slot);
-    worker.on('message', (msg: { ready?: true; article?: Article; error?: string }) => {
+    worker.on('message', (msg: Message) => {
       if (!this.slots.has(slot)) return; // an answer that came after its budget ran out
       if (msg.ready) slot.ready = true;
       else {
@@ -140,7 +195,7 @@ export class BuildPool implements Builder {
 const formatSeconds = (ms: number) => String(Number((ms / 1000).toFixed(3)));
 
 /**
- * The pool when running compiled (its worker is pool-worker.js beside it, in dist/src or dist/bundle); the TypeScript
+ * The pool when running compiled (its worker is pool-worker.cjs beside it, in dist/bundle); the TypeScript
  * sources, run in-process by tests, build in this thread.
  */
 export function startBuilder(size: number, budgetMs: number): Builder {
