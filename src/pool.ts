@@ -5,9 +5,9 @@
 // is terminated and replaced.
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Article, PageBytes } from './pipeline.js';
-import type { PoolWorkerData } from './pool-worker.js';
+import { startWorker, takeEarly, WORKER_HEAP_MB, type WorkerMessage } from './pool-start.js';
 
 /** Bytes to an article (unfiled): in a worker of the pool, or in this thread. */
 export type Build = (page: PageBytes) => Promise<Article>;
@@ -21,13 +21,6 @@ export interface Builder {
 }
 
 /**
- * The heap of one worker. A page at the parser's element cap (parse.ts: MAX_ELEMENTS)
- * needs about 150 MB at its peak; with the main thread, one worker stays under 500 MB
- * of resident memory.
- */
-export const WORKER_HEAP_MB = 256;
-
-/**
  * Workers by default: one per core but one, at least one, so that the main thread keeps
  * a core for I/O. On a 2-core machine that is one worker: two lost to one under load
  * (README, Benchmark).
@@ -36,55 +29,9 @@ export const defaultJobs = () => Math.max(1, availableParallelism() - 1);
 
 /**
  * The bundle's worker (dist/bundle, scripts/bundle.mjs): CommonJS, which a worker starts
- * sooner than an ES module, and the pipeline's bundle it loads.
+ * sooner than an ES module.
  */
-const WORKER_SCRIPT = new URL('./pool-worker.cjs', import.meta.url);
-const PIPELINE = new URL('./pipeline.cjs', import.meta.url);
-
-type Message = { ready?: true; article?: Article; error?: string };
-
-function startWorker(script: URL, heapMb: number): Worker {
-  const workerData: PoolWorkerData = { pipeline: fileURLToPath(PIPELINE) };
-  return new Worker(script, { workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-}
-
-/** A worker started before its pool, and what it said until the pool took it. */
-interface Early {
-  worker: Worker;
-  ready: boolean;
-  gone: boolean;
-  /** Removes the listeners that kept the above (not all: the Worker has listeners of its own). */
-  release(): void;
-}
-let early: Early | undefined;
-
-/**
- * Starts the first worker now, before the command line is loaded (bin/pressclip.cjs, for
- * `import`): a worker takes as long to start as the main thread takes to load and to read
- * its arguments, and the two then overlap on a second core. The pool of the command takes
- * it; a run that ends without one (--help, a usage error) does not wait for it.
- */
-export function startEarly(): void {
-  const worker = startWorker(WORKER_SCRIPT, WORKER_HEAP_MB);
-  const said = (msg: Message) => (started.ready ||= Boolean(msg.ready));
-  const gone = () => (started.gone = true);
-  const started: Early = { worker, ready: false, gone: false, release: () => worker.off('message', said).off('error', gone).off('exit', gone) };
-  worker.on('message', said).on('error', gone).on('exit', gone).unref();
-  early = started;
-}
-
-/** The worker startEarly started, for a pool of default workers, unless it is gone. */
-function takeEarly(script: URL, heapMb: number): Early | undefined {
-  const taken = early;
-  early = undefined;
-  if (!taken || taken.gone || script.href !== WORKER_SCRIPT.href || heapMb !== WORKER_HEAP_MB) {
-    void taken?.worker.terminate();
-    return undefined;
-  }
-  taken.release();
-  taken.worker.ref();
-  return taken;
-}
+const WORKER_SCRIPT = fileURLToPath(new URL('./pool-worker.cjs', import.meta.url));
 
 interface Task {
   page: PageBytes;
@@ -108,7 +55,7 @@ export class BuildPool implements Builder {
 
   private readonly budgetMs: number;
   private readonly heapMb: number;
-  private readonly script: URL;
+  private readonly script: string;
 
   constructor(options: {
     size: number;
@@ -120,7 +67,7 @@ export class BuildPool implements Builder {
   }) {
     this.budgetMs = options.budgetMs;
     this.heapMb = options.heapMb ?? WORKER_HEAP_MB;
-    this.script = options.script ?? WORKER_SCRIPT;
+    this.script = options.script ? fileURLToPath(options.script) : WORKER_SCRIPT;
     for (let i = 0; i < options.size; i++) this.spawn();
   }
 
@@ -144,7 +91,7 @@ export class BuildPool implements Builder {
     const worker = taken?.worker ?? startWorker(this.script, this.heapMb);
     const slot: Slot = { worker, ready: taken?.ready ?? false };
     this.slots.add(slot);
-    worker.on('message', (msg: Message) => {
+    worker.on('message', (msg: WorkerMessage) => {
       if (!this.slots.has(slot)) return; // an answer that came after its budget ran out
       if (msg.ready) slot.ready = true;
       else {
