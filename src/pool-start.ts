@@ -39,13 +39,14 @@ let early: Early | undefined;
  * then overlap on a second core. The command's pool takes it; a run that ends without
  * one (--help, a usage error) does not wait for it.
  */
-export function startEarly(script: string): void {
+export function startEarly(script: string): Worker {
   const worker = startWorker(script, WORKER_HEAP_MB);
   const said = (msg: WorkerMessage) => (started.ready ||= Boolean(msg.ready));
   const gone = () => (started.gone = true);
   const started: Early = { worker, script, ready: false, gone: false, release: () => worker.off('message', said).off('error', gone).off('exit', gone) };
   worker.on('message', said).on('error', gone).on('exit', gone).unref();
   early = started;
+  return worker;
 }
 
 /** The worker startEarly started, for a pool of such workers, unless it is gone. */
