@@ -4,7 +4,7 @@
 // megabyte of code again, and compiled each function the page needed on its first call.
 // The cache V8 serialises after the first page holds all of that; later runs deserialise
 // it instead (README, Benchmark).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -66,7 +66,7 @@ export function loadCommonJs<T>(file: string, cacheDir: string): CachedModule<T>
     save() {
       if (!wanted || !cacheFile) return;
       wanted = false;
-      if (writeAtomically(cacheFile, script.createCachedData())) removeOtherBuilds(cacheDir, bundle, `${bundle}-${key}-`);
+      if (writeAtomically(cacheFile, script.createCachedData())) removeOldBuilds(cacheDir, bundle);
     },
   };
 }
@@ -85,10 +85,20 @@ function writeAtomically(file: string, data: Buffer): boolean {
   }
 }
 
-/** The caches of the bundle's earlier builds (an upgrade, a rebuild), which no run will read again. */
-function removeOtherBuilds(cacheDir: string, bundle: string, current: string): void {
+/**
+ * Caches a bundle keeps: a few installs side by side (a global one, a project's, npx's)
+ * each keep theirs, while those of builds long replaced (upgrades, rebuilds) go.
+ */
+const KEPT = 4;
+
+/** Removes the bundle's caches but the newest written. */
+function removeOldBuilds(cacheDir: string, bundle: string): void {
   try {
-    for (const name of readdirSync(cacheDir)) if (name.startsWith(`${bundle}-`) && name.endsWith('.v8') && !name.startsWith(current)) forget(path.join(cacheDir, name));
+    const caches = readdirSync(cacheDir)
+      .filter((name) => name.startsWith(`${bundle}-`) && name.endsWith('.v8'))
+      .map((name) => ({ file: path.join(cacheDir, name), written: statSync(path.join(cacheDir, name)).mtimeMs }))
+      .sort((a, b) => b.written - a.written);
+    for (const { file } of caches.slice(KEPT)) forget(file);
   } catch {
     // kept: they cost disk space only
   }

@@ -69,12 +69,19 @@ describe('the code cache', () => {
     }
   });
 
-  it('removes the caches of earlier builds when it writes its own', async () => {
+  it('keeps the caches of the newest four builds', async () => {
     const dir = tempDir('code');
     const cache = path.join(dir, 'cache');
-    await load(bundle(dir, 'aaaaaaaaaaaaaaaa', 1), cache);
-    expect((await load(bundle(dir, 'bbbbbbbbbbbbbbbb', 2), cache)).answer).toBe(2);
-    expect(cachesIn(cache)).toEqual([`module.cjs-bbbbbbbbbbbbbbbb-${process.version}-${process.arch}.v8`]);
+    const keys = ['a', 'b', 'c', 'd', 'e'].map((k) => k.repeat(16));
+    for (const [age, key] of keys.entries()) {
+      expect((await load(bundle(dir, key, age), cache)).answer).toBe(age);
+      // Written one minute after another.
+      const written = new Date(Date.parse('2020-01-01T00:00:00Z') + age * 60_000);
+      utimesSync(path.join(cache, `module.cjs-${key}-${process.version}-${process.arch}.v8`), written, written);
+    }
+    // The next write prunes: the oldest goes.
+    await load(bundle(dir, 'f'.repeat(16), 5), cache);
+    expect(cachesIn(cache).map((name) => name.split('-')[1]).sort()).toEqual(['c', 'd', 'e', 'f'].map((k) => k.repeat(16)));
   });
 
   it('runs without a cache where none can be written', async () => {
