@@ -202,6 +202,8 @@ const toPosix = (relative: string) => relative.split(path.sep).join('/');
  * one by one.
  */
 export async function* importAll(inputs: Input[], options: ImportOptions, build: Build, jobs: number): AsyncGenerator<Outcome> {
+  // Loaded while the first input is read and built, not after (fileAndSave waits for it).
+  import('../filing.js').catch(() => undefined);
   const index = new ArchiveIndex();
   const made: Array<Promise<Made>> = [];
   let next = 0;
