@@ -43,7 +43,7 @@ export function loadCommonJs<T>(file: string, cacheDir: string): CachedModule<T>
   if (process.sourceMapsEnabled) return { exports: require(file) as T, save: () => undefined };
   const source = readFileSync(file, 'utf8');
   const bundle = path.basename(file);
-  const key = KEY_LINE.exec(source)?.[1];
+  const key = KEY_LINE.exec(source.slice(-100))?.[1];
   // Without a key (a bundle not built by scripts/bundle.mjs) it is compiled from source.
   const cacheFile = key === undefined ? undefined : path.join(cacheDir, `${bundle}-${key}-${process.version}-${process.arch}.v8`);
   let cachedData: Buffer | undefined;
