@@ -9,6 +9,10 @@ const { existsSync, readFileSync } = require('node:fs');
 const path = require('node:path');
 
 const args = process.argv.slice(2);
+const bundle = path.join(__dirname, '../dist/bundle');
+// `import` starts its extraction worker first, which then starts while the command line
+// loads (src/pool-start.ts).
+if (args[0] === 'import' && existsSync(path.join(bundle, 'pool-start.cjs'))) require(path.join(bundle, 'pool-start.cjs')).startEarly(path.join(bundle, 'pool-worker.cjs'));
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Asked by scripts and CI before every run: answered without loading the command line.
   process.stdout.write(`${JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8')).version}\n`);
@@ -17,7 +21,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // threads, started later, find the same cache through the environment.
   const cache = require('node:module').enableCompileCache?.();
   if (cache?.directory) process.env.NODE_COMPILE_CACHE ??= cache.directory;
-  const cli = path.join(__dirname, '../dist/bundle/cli.js');
+  const cli = path.join(bundle, 'cli.js');
   if (existsSync(cli)) {
     import(require('node:url').pathToFileURL(cli).href)
       .then(({ main }) => main(process.argv))

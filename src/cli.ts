@@ -160,7 +160,8 @@ function program(run: (code: number) => void): Command {
       } finally {
         await builder.close();
       }
-      await (await import('./fetch.js')).closeConnections();
+      // Saved pages open no connection (and leave fetch.ts unloaded).
+      if (inputs.some((i) => i.kind === 'url')) await (await import('./fetch.js')).closeConnections();
       run(importExitCode(statuses));
     });
   siteOptions(

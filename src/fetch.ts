@@ -3,6 +3,7 @@ import { createBrotliDecompress, createGunzip, createInflate, type Gunzip } from
 import { addAbortSignal, pipeline, type Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { checkingLookup, privateKind, PrivateAddressError } from './address.js';
+import { MAX_PAGE_BYTES } from './inputs.js';
 import { VERSION } from './version.js';
 
 export interface FetchedPage {
@@ -33,7 +34,7 @@ export interface FetchOptions {
 }
 
 export const USER_AGENT = `pressclip/${VERSION} (news archiver; +https://www.npmjs.com/package/pressclip)`;
-export const DEFAULTS = { timeoutMs: 30_000, connectTimeoutMs: 10_000, headersTimeoutMs: 15_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5 };
+export const DEFAULTS = { timeoutMs: 30_000, connectTimeoutMs: 10_000, headersTimeoutMs: 15_000, maxBytes: MAX_PAGE_BYTES, maxRedirects: 5 };
 
 /** A fetch failure with a message fit for one line of output. */
 export class FetchError extends Error {

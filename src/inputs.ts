@@ -30,6 +30,9 @@ export function classifyInput(arg: string): Input {
   return { kind: 'file', arg, file };
 }
 
+/** The largest page read or fetched: no news article is that large, and parsing one would take seconds and a gigabyte. */
+export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
+
 /**
  * Standard input, whole, up to `limit` bytes (a larger page is refused, as over HTTP), and
  * when the page was saved: a redirected file's modification time, else now.

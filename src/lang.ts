@@ -1,17 +1,10 @@
 // Language tags: a declared tag in one form, mapped to a language of the site, named in
 // messages. What a page's text is written in is extraction's (extract/language.ts).
+import { ICU_LANGUAGE_CODES } from './language-codes.js';
 import { LANGS, type Lang } from './post/schema.js';
 
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-
-const known = new Map<string, boolean>();
-
-/** Whether ICU names a language code (two or three letters): asked once per code, as ICU's lookup is slow. */
-function knownLanguage(code: string): boolean {
-  let found = known.get(code);
-  if (found === undefined) known.set(code, (found = Boolean(LANGUAGE_NAMES.of(code))));
-  return found;
-}
+/** Whether ICU names a language code (two or three letters). */
+const knownLanguage = (code: string) => ICU_LANGUAGE_CODES.has(code);
 
 /**
  * A declared tag in one form: `en_US` -> `en-US`; Chinese as the archive's zh-CN
@@ -46,10 +39,13 @@ export function siteLanguage(tag: string | undefined, siteLangs: Iterable<string
 /** A declared tag mapped to the archive's three languages, when it names one of them. */
 export const langFromTag = (tag: string | undefined) => siteLanguage(tag, LANGS) as Lang | undefined;
 
+let names: Intl.DisplayNames | undefined;
+
 /** A language's English name, for messages: `de` -> German. */
 export function languageName(tag: string): string {
   try {
-    return LANGUAGE_NAMES.of(tag) ?? tag;
+    names ??= new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+    return names.of(tag) ?? tag;
   } catch {
     return tag;
   }

@@ -4,8 +4,10 @@
 // costs its own input only. A worker that overruns its budget, runs out of heap or dies
 // is terminated and replaced.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import type { Article, PageBytes } from './pipeline.js';
+import { startWorker, takeEarly, WORKER_HEAP_MB, type WorkerMessage } from './pool-start.js';
 
 /** Bytes to an article (unfiled): in a worker of the pool, or in this thread. */
 export type Build = (page: PageBytes) => Promise<Article>;
@@ -19,18 +21,17 @@ export interface Builder {
 }
 
 /**
- * The heap of one worker. A page at the parser's element cap (parse.ts: MAX_ELEMENTS)
- * needs about 150 MB at its peak; with the main thread, one worker stays under 500 MB
- * of resident memory.
- */
-export const WORKER_HEAP_MB = 256;
-
-/**
  * Workers by default: one per core but one, at least one, so that the main thread keeps
  * a core for I/O. On a 2-core machine that is one worker: two lost to one under load
  * (README, Benchmark).
  */
 export const defaultJobs = () => Math.max(1, availableParallelism() - 1);
+
+/**
+ * The bundle's worker (dist/bundle, scripts/bundle.mjs): CommonJS, which a worker starts
+ * sooner than an ES module.
+ */
+const WORKER_SCRIPT = fileURLToPath(new URL('./pool-worker.cjs', import.meta.url));
 
 interface Task {
   page: PageBytes;
@@ -54,7 +55,7 @@ export class BuildPool implements Builder {
 
   private readonly budgetMs: number;
   private readonly heapMb: number;
-  private readonly script: URL;
+  private readonly script: string;
 
   constructor(options: {
     size: number;
@@ -66,7 +67,7 @@ export class BuildPool implements Builder {
   }) {
     this.budgetMs = options.budgetMs;
     this.heapMb = options.heapMb ?? WORKER_HEAP_MB;
-    this.script = options.script ?? new URL('./pool-worker.js', import.meta.url);
+    this.script = options.script ? fileURLToPath(options.script) : WORKER_SCRIPT;
     for (let i = 0; i < options.size; i++) this.spawn();
   }
 
@@ -86,10 +87,11 @@ export class BuildPool implements Builder {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
-    const slot: Slot = { worker, ready: false };
+    const taken = takeEarly(this.script, this.heapMb);
+    const worker = taken?.worker ?? startWorker(this.script, this.heapMb);
+    const slot: Slot = { worker, ready: taken?.ready ?? false };
     this.slots.add(slot);
-    worker.on('message', (msg: { ready?: true; article?: Article; error?: string }) => {
+    worker.on('message', (msg: WorkerMessage) => {
       if (!this.slots.has(slot)) return; // an answer that came after its budget ran out
       if (msg.ready) slot.ready = true;
       else {
@@ -140,7 +142,7 @@ export class BuildPool implements Builder {
 const formatSeconds = (ms: number) => String(Number((ms / 1000).toFixed(3)));
 
 /**
- * The pool when running compiled (its worker is pool-worker.js beside it, in dist/src or dist/bundle); the TypeScript
+ * The pool when running compiled (its worker is pool-worker.cjs beside it, in dist/bundle); the TypeScript
  * sources, run in-process by tests, build in this thread.
  */
 export function startBuilder(size: number, budgetMs: number): Builder {

@@ -1,7 +1,7 @@
 // A worker for tests/pool.test.ts, in the shape of src/pool-worker.ts: its "page" URL says
 // what to do, so that the pool is tried on a worker that hangs, runs out of heap, exits
-// or throws, deterministically.
-import { parentPort } from 'node:worker_threads';
+// or throws, deterministically (and `thread:` names the worker that answers).
+import { parentPort, threadId } from 'node:worker_threads';
 
 parentPort.on('message', (page) => {
   const [what, arg] = page.url.split(':');
@@ -14,6 +14,6 @@ parentPort.on('message', (page) => {
   if (what === 'throw') setImmediate(() => {
     throw new Error(arg);
   });
-  else parentPort.postMessage(what === 'fail' ? { error: arg } : { article: { title: arg } });
+  else parentPort.postMessage(what === 'fail' ? { error: arg } : { article: { title: what === 'thread' ? String(threadId) : arg } });
 });
 parentPort.postMessage({ ready: true });

@@ -1,8 +1,11 @@
 // The worker pool of import and batch (src/pool.ts, built: its workers are dist/ modules):
 // a worker that overruns its budget, runs out of heap, exits or throws costs its own
 // input only, and the inputs after it are built by its replacement.
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { BuildPool } from '../dist/src/pool.js';
+import { startEarly, WORKER_HEAP_MB } from '../dist/src/pool-start.js';
 
 const page = (url: string) => ({ bytes: new Uint8Array(0), contentType: undefined, url, fetchedAt: 0 });
 
@@ -38,6 +41,30 @@ describe('the build pool', () => {
     const broken = new BuildPool({ size: 1, budgetMs: 60_000, script: new URL('./no-such-worker.mjs', import.meta.url) });
     await expect(broken.build(page('ok:x'))).rejects.toThrow(/cannot start an extraction worker/);
     await expect(broken.build(page('ok:y'))).rejects.toThrow(/cannot start an extraction worker/);
+    await broken.close();
+  });
+
+  it('takes the worker started before it (bin/pressclip.cjs), ready or not, and only one of its own kind', async () => {
+    const script = new URL('./pool-worker.mjs', import.meta.url);
+    const exited = (worker: Worker) => new Promise((resolve) => worker.once('exit', resolve));
+    for (const wait of [0, 500]) {
+      const early = startEarly(fileURLToPath(script));
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      const pool = new BuildPool({ size: 1, budgetMs: 60_000, script });
+      expect((await pool.build(page('thread:'))).title).toBe(String(early.threadId));
+      await pool.close();
+    }
+    // Another worker script or heap: the early worker is ended, the pool starts its own.
+    const early = startEarly(fileURLToPath(script));
+    const pool = new BuildPool({ size: 1, budgetMs: 60_000, script, heapMb: WORKER_HEAP_MB / 2 });
+    await exited(early);
+    expect((await pool.build(page('thread:'))).title).not.toBe(String(early.threadId));
+    await pool.close();
+    // One that died before its pool came: the pool starts its own (which dies alike here).
+    const missing = new URL('./no-such-worker.mjs', import.meta.url);
+    await exited(startEarly(fileURLToPath(missing)));
+    const broken = new BuildPool({ size: 1, budgetMs: 60_000, script: missing });
+    await expect(broken.build(page('ok:x'))).rejects.toThrow(/cannot start an extraction worker/);
     await broken.close();
   });
 });

@@ -2,10 +2,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { chooseAdapterForUrl } from '../extract/adapters/index.js';
-import { DEFAULTS, fetchPage, type FetchedPage, type FetchOptions } from '../fetch.js';
+import type { FetchedPage, FetchOptions } from '../fetch.js';
 import type { KnownZones } from '../extract/index.js';
 import type { Filed, FilingChoices, Missing } from '../filing.js';
-import { readStandardInput, type Input } from '../inputs.js';
+import { MAX_PAGE_BYTES, readStandardInput, type Input } from '../inputs.js';
 import type { Article, PageBytes, Post } from '../pipeline.js';
 import { buildHere, type Build } from '../pool.js';
 import { resolveUnderContent } from '../post/path.js';
@@ -52,6 +52,12 @@ export interface Outcome {
 /** How pages are fetched: directly for `import`, through retries and per-host limits for `batch`. */
 export type Fetcher = (url: string, options: FetchOptions) => Promise<FetchedPage>;
 
+/**
+ * `import`'s: fetch.ts, and Node's network modules with it, loaded by the first URL, as a
+ * saved page needs none of them. `pressclip import page.html` waits on little else.
+ */
+const fetchPage: Fetcher = async (url, options) => (await import('../fetch.js')).fetchPage(url, options);
+
 /** An input's bytes, as fetched or read, with what the pipeline needs to know of them. */
 export interface Loaded {
   bytes: Uint8Array;
@@ -65,14 +71,12 @@ export interface Loaded {
 
 export async function loadInput(input: Input, options: Pick<ImportOptions, 'url' | 'timeoutMs' | 'noPrivate'>, fetcher: Fetcher = fetchPage): Promise<Loaded> {
   if (input.kind === 'stdin') {
-    const { bytes, savedAt } = await readStandardInput(DEFAULTS.maxBytes);
+    const { bytes, savedAt } = await readStandardInput(MAX_PAGE_BYTES);
     return { bytes, contentType: undefined, url: new URL(options.url ?? 'file:///dev/stdin'), fetchedAt: savedAt };
   }
   if (input.kind === 'file') {
-    // The same cap as a fetched page: no news article is that large, and parsing one
-    // would take seconds and a gigabyte.
     const { size, mtime } = await stat(input.file);
-    if (size > DEFAULTS.maxBytes) throw new Error(`page larger than ${DEFAULTS.maxBytes / 1048576} MB (the file holds ${(size / 1048576).toFixed(1)} MB)`);
+    if (size > MAX_PAGE_BYTES) throw new Error(`page larger than ${MAX_PAGE_BYTES / 1048576} MB (the file holds ${(size / 1048576).toFixed(1)} MB)`);
     // A saved page was fetched no later than the file was written.
     return { bytes: await readFile(input.file), contentType: undefined, url: new URL(options.url ?? `file://${input.file}`), fetchedAt: mtime };
   }
@@ -198,6 +202,8 @@ const toPosix = (relative: string) => relative.split(path.sep).join('/');
  * one by one.
  */
 export async function* importAll(inputs: Input[], options: ImportOptions, build: Build, jobs: number): AsyncGenerator<Outcome> {
+  // Loaded while the first input is read and built, not after (fileAndSave waits for it).
+  import('../filing.js').catch(() => undefined);
   const index = new ArchiveIndex();
   const made: Array<Promise<Made>> = [];
   let next = 0;

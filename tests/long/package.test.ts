@@ -76,7 +76,7 @@ describe('the package', () => {
     expect(files).toContain('dist/bundle/cli.js');
     expect(files).toContain('dist/bundle/cli.js.map');
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']));
-    expect(files.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/pressclip\.cjs|dist\/bundle\/[\w-]+\.js(?:\.map)?|schema\/[\w.-]+\.json)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/pressclip\.cjs|dist\/bundle\/[\w-]+\.c?js(?:\.map)?|schema\/[\w.-]+\.json)$/.test(f))).toEqual([]);
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
     expect(Object.keys(manifest.scripts ?? {}).filter((s) => INSTALL_SCRIPTS.includes(s))).toEqual([]);
     // The clone's own package.json is back as it was (postpack), prepare included.
