@@ -127,7 +127,8 @@ function program(run: (code: number) => void): Command {
         if (url.kind !== 'url') throw new UsageError(`--url: expected an http(s) URL, got "${opts.url}"`);
       }
       // The worker threads start first: their loading of the extractor overlaps the rest of the start.
-      const { defaultJobs, startBuilder } = await import('./pool.js');
+      const { startBuilder } = await import('./pool.js');
+      const { defaultJobs } = await import('./cores.js');
       const jobs = Math.min(opts.jobs ?? defaultJobs(), inputs.length);
       const builder = startBuilder(jobs, opts.timeout * 1000);
       const { importExitCode, renderJson, renderText } = await import('./commands/import-output.js');
@@ -193,7 +194,7 @@ function program(run: (code: number) => void): Command {
     .action(async (lists: string[], opts) => {
       const zone = await timeZone(opts.zone);
       const { runBatch, batchExitCode } = await import('./commands/batch.js');
-      const { defaultJobs } = await import('./pool.js');
+      const { defaultJobs } = await import('./cores.js');
       const { parseShard, shardFromEnvironment } = await import('./batch/shard.js');
       const { existsSync, statSync } = await import('node:fs');
       let shard = opts.shard === undefined || opts.shard === 'auto' ? undefined : parseShard(opts.shard);
@@ -250,7 +251,7 @@ function program(run: (code: number) => void): Command {
     .option('--fix', "repair what is mechanical (key order, quoting, escaping, list indent, final newline, missing fixed keys) and the body defects whose repair keeps the text", false)
     .option('--config <file>', 'the config file (default: pressclip.config.json, searched upwards)')
     .option('--no-body', 'check the front matter only, not the body rules')
-    .addOption(new Option('--jobs <n>', 'threads at most (default: one per core, each used only where it pays)').argParser(positiveWhole))
+    .addOption(new Option('--jobs <n>', 'threads at most, the main one included (default: one per core but one, at least one; each used only where it pays)').argParser(positiveWhole))
     .action(async (paths: string[], opts) => {
       const { validatePosts } = await import('./commands/validate.js');
       const { ConfigError } = await import('./config.js');

@@ -3,7 +3,6 @@
 // registry and writes posts, and a page that would take too long or too much memory
 // costs its own input only. A worker that overruns its budget, runs out of heap or dies
 // is terminated and replaced.
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { Article, PageBytes } from './pipeline.js';
@@ -20,12 +19,6 @@ export interface Builder {
   close(): Promise<void>;
 }
 
-/**
- * Workers by default: one per core but one, at least one, so that the main thread keeps
- * a core for I/O. On a 2-core machine that is one worker: two lost to one under load
- * (README, Benchmark).
- */
-export const defaultJobs = () => Math.max(1, availableParallelism() - 1);
 
 /**
  * The bundle's worker (dist/bundle, scripts/bundle.mjs): CommonJS, which a worker starts

@@ -15,7 +15,7 @@ export interface ValidateOptions {
   config?: string;
   /** The body rules too (default), or the front matter alone. */
   body?: boolean;
-  /** Threads at most, the main one included (default: one per core). */
+  /** Threads at most, the main one included (default: one per core but one). */
   jobs?: number;
 }
 

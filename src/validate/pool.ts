@@ -1,12 +1,13 @@
 // Checking the files on more than one thread, only where that pays. The files are cut into
 // chunks that every thread claims one at a time from a shared counter, the main thread too:
-// a worker that gets little CPU (a loaded machine) simply claims fewer, so the pool is never
-// much slower than the main thread alone, and a worker that never starts costs nothing. A
+// a worker that gets little CPU (a loaded machine) simply claims fewer, and a worker that
+// never starts costs nothing. Each thread compiles the rules for itself, so a second one
+// pays only beside a core left to V8's compiler: on two cores one thread is faster. A
 // worker is started only when the main thread's first chunk shows enough work left to repay
-// its start-up, and only as many as there are cores besides the main thread's.
-import { availableParallelism } from 'node:os';
+// its start-up, and only as many as --jobs allows (by default one per core but one).
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { defaultJobs } from '../cores.js';
 import type { Allowed } from '../sources.js';
 import { checkAll, lostCheck, type FileOutcome } from './check-file.js';
 import type { PostFile } from './files.js';
@@ -47,8 +48,8 @@ export interface ChunkDone {
   outcomes: string;
 }
 
-/** Every file's outcome, in the files' order, on `threads` threads at most (default: one per core). */
-export async function checkFiles(files: readonly PostFile[], allowed: Allowed, job: Job, threads = availableParallelism()): Promise<FileOutcome[]> {
+/** Every file's outcome, in the files' order, on `threads` threads at most (default: one per core but one, cores.ts). */
+export async function checkFiles(files: readonly PostFile[], allowed: Allowed, job: Job, threads = defaultJobs()): Promise<FileOutcome[]> {
   const chunks = Math.ceil(files.length / CHUNK);
   // Workers run the compiled modules: from the TypeScript sources (tests), one thread.
   if (threads < 2 || chunks < 2 || !import.meta.url.endsWith('.js')) return checkAll(files, allowed, job.now, job.fix, job.body);
