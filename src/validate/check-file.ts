@@ -31,13 +31,15 @@ function readBytes(file: string): { bytes: Buffer; stats: Stats } {
     let got = 0;
     for (;;) {
       if (got === scratch.length) {
-        const bigger = Buffer.allocUnsafe(scratch.length * 2);
+        const bigger = Buffer.allocUnsafe(Math.max(scratch.length * 2, stats.size + 1));
         scratch.copy(bigger);
         scratch = bigger;
       }
       const n = readSync(fd, scratch, got, scratch.length - got, null);
-      if (n === 0) return { bytes: scratch.subarray(0, got), stats };
       got += n;
+      // The file ends where fstat said, as readFileSync trusts: one read per post instead of
+      // a second one to see 0 (30,000 system calls less over the archive).
+      if (n === 0 || got === stats.size) return { bytes: scratch.subarray(0, got), stats };
     }
   } finally {
     closeSync(fd);
