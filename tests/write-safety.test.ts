@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CAN_FAULT, fill, SKIP_REASON, withReadOnly, withTmpfs } from '../reliability/fs-faults.js';
 import { pressclip, problemLines } from './cli.js';
-import { fixture, listFixtures } from './helpers.js';
+import { fixture, listFixtures, ROOT } from './helpers.js';
 
 const PAGES = listFixtures('tencent/real', '.html').map((n) => fixture('tencent/real', n));
 const FEED = fixture('feeds', 'afp__list.json');
@@ -46,7 +46,7 @@ describe('symbolic links inside content/ are never followed for writing', () => 
     const site = tmp();
     const outside = path.join(tmp(), 'victim.md');
     const first = await pressclip(['import', PAGES[0], '--root', site]);
-    const post = path.join(site, first.stdout.trim());
+    const post = path.resolve(ROOT, first.stdout.trim()); // printed relative to the folder it ran in
     writeFileSync(outside, readFileSync(post)); // the same article: import takes it for the existing post
     execFileSync('rm', [post]);
     symlinkSync(outside, post);
