@@ -106,6 +106,27 @@ export class ArchiveIndex {
     return (await exists(alternative)) ? { file: alternative, existing: alternative } : { file: alternative };
   }
 
+  /** The last claim on each path, settled or not. */
+  private claims = new Map<string, Promise<unknown>>();
+
+  /**
+   * Runs `work` (locate, then write) after every earlier claim on `file` is done. Two
+   * articles bound for one path (one id, different links) that ran at once would both find
+   * the path free, and the second write would fail on the first's file: one of them skipped
+   * or not by which reached the disk first. In turn, the second finds the first's post and
+   * takes the path beside it, as when they come one after the other.
+   */
+  async claim<T>(file: string, work: () => Promise<T>): Promise<T> {
+    const mine = (this.claims.get(file) ?? Promise.resolve()).then(work);
+    const settled = mine.catch(() => undefined);
+    this.claims.set(file, settled);
+    try {
+      return await mine;
+    } finally {
+      if (this.claims.get(file) === settled) this.claims.delete(file);
+    }
+  }
+
   /** Records a post just written, so a second input naming the same article is skipped. */
   async add(file: string, link: string): Promise<void> {
     const folder = path.dirname(file);
