@@ -10,9 +10,11 @@ const path = require('node:path');
 
 const args = process.argv.slice(2);
 const bundle = path.join(__dirname, '../dist/bundle');
-// `import` starts its extraction worker first, which then starts while the command line
-// loads (src/pool-start.ts).
-if (args[0] === 'import' && existsSync(path.join(bundle, 'pool-start.cjs'))) require(path.join(bundle, 'pool-start.cjs')).startEarly(path.join(bundle, 'pool-worker.cjs'));
+// `import` and `batch` start their extraction worker first, which then starts while the
+// command line loads (src/pool-start.ts), and is ready when the first page comes in. A dry
+// run builds nothing.
+const builds = args[0] === 'import' || (args[0] === 'batch' && !args.includes('--dry-run'));
+if (builds && existsSync(path.join(bundle, 'pool-start.cjs'))) require(path.join(bundle, 'pool-start.cjs')).startEarly(path.join(bundle, 'pool-worker.cjs'));
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Asked by scripts and CI before every run: answered without loading the command line.
   process.stdout.write(`${JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8')).version}\n`);

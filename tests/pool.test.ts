@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { BuildPool } from '../dist/src/pool.js';
-import { startEarly, WORKER_HEAP_MB } from '../dist/src/pool-start.js';
+import { startEarly, WORKER_HEAP_MB, WORKER_YOUNG_MB } from '../dist/src/pool-start.js';
 
 const page = (url: string) => ({ bytes: new Uint8Array(0), contentType: undefined, url, fetchedAt: 0 });
 
@@ -66,5 +66,17 @@ describe('the build pool', () => {
     const broken = new BuildPool({ size: 1, budgetMs: 60_000, script: missing });
     await expect(broken.build(page('ok:x'))).rejects.toThrow(/cannot start an extraction worker/);
     await broken.close();
+  });
+
+  it("keeps a worker's young generation within its cap however many pages pass (memory flat in the inputs)", async () => {
+    const pool = new BuildPool({ size: 1, budgetMs: 60_000, script: new URL('./pool-worker.mjs', import.meta.url) });
+    try {
+      // V8's default would let the semi-spaces grow to 32 MB under this churn.
+      const semiSpacesMb = Number((await pool.build(page('young:'))).title);
+      expect(semiSpacesMb).toBeGreaterThan(0);
+      expect(semiSpacesMb).toBeLessThanOrEqual((WORKER_YOUNG_MB * 2) / 3);
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -57,6 +57,23 @@ describe('symbolic links inside content/ are never followed for writing', () => 
     expect(temporaries(site)).toEqual([]);
   });
 
+  it('refuses a folder swapped for a link, or for a file, after posts were written into it', async () => {
+    // Every post after a folder's first is checked by real paths alone (write.ts, realFolder).
+    const { writeAtomic } = await import('../src/write.js');
+    const within = path.join(tmp(), 'content');
+    const folder = path.join(within, 'en/news/site');
+    await writeAtomic(path.join(folder, 'a.en.md'), 'a', { within, overwrite: false });
+    await writeAtomic(path.join(folder, 'b.en.md'), 'b', { within, overwrite: false });
+    expect(readdirSync(folder).sort()).toEqual(['a.en.md', 'b.en.md']);
+    execFileSync('mv', [folder, path.join(within, 'en/news/moved')]);
+    symlinkSync('moved', folder);
+    await expect(writeAtomic(path.join(folder, 'c.en.md'), 'c', { within, overwrite: false })).rejects.toThrow('en/news/site is a symbolic link (to moved): nothing is written through a link');
+    execFileSync('rm', [folder]);
+    writeFileSync(folder, 'not a folder');
+    await expect(writeAtomic(path.join(folder, 'c.en.md'), 'c', { within, overwrite: false })).rejects.toThrow('en/news/site is a regular file, not a folder');
+    expect(readdirSync(path.join(within, 'en/news/moved')).sort()).toEqual(['a.en.md', 'b.en.md']);
+  });
+
   it('keeps a content folder that is itself a link: the site chose it', async () => {
     const site = tmp();
     const store = tmp();

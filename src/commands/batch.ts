@@ -95,6 +95,8 @@ export async function runBatch(lists: readonly string[], options: BatchOptions, 
   const seen = new Set<number>();
   // A dry run fetches and builds nothing.
   const builder = options.dryRun ? undefined : startBuilder(options.jobs, options.timeoutMs);
+  // Loaded while the first pages are fetched and built, not when the first is filed.
+  if (!options.dryRun) import('../filing.js').catch(() => undefined);
 
   const finish = (key: string, where: string, outcome: Outcome, retry?: string) => {
     counts.done++;

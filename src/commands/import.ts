@@ -168,9 +168,16 @@ export async function savePost(post: Post, base: Outcome, options: Pick<ImportOp
   // Never a post that validate refuses: the block between the --- lines, as validate measures it.
   const frontMatter = post.text.indexOf('\n---\n', 3) - 3;
   if (frontMatter > MAX_FRONT_MATTER.chars) return { ...base, error: `the front matter would hold ${frontMatter.toLocaleString('en')} characters, at most ${MAX_FRONT_MATTER.chars.toLocaleString('en')}: a title, summary or cover URL that long is no article's` };
+  // One path at a time: a second article bound for it sees the first one's post (ArchiveIndex.claim).
+  const wanted = resolveUnderContent(options.root, post.path);
+  return index.claim(wanted, () => writeAt(wanted, post, base, options, index));
+}
+
+/** The post written at `wanted` (or beside it, when another article holds that path), unless the site has it. */
+async function writeAt(wanted: string, post: Post, base: Outcome, options: Pick<ImportOptions, 'root' | 'dryRun' | 'force'>, index: ArchiveIndex): Promise<Outcome> {
   let place: { file: string; existing?: string };
   try {
-    place = await index.locate(resolveUnderContent(options.root, post.path), post.link);
+    place = await index.locate(wanted, post.link);
   } catch (error) {
     return { ...base, error: (error as Error).message };
   }
