@@ -112,16 +112,21 @@ interface PassNotes {
 
 function measureAll(root: Element, skipped: Set<Element>, pass: Pass, notes: PassNotes = { unlikely: false, noscript: false }): Map<Element, Measure> {
   const out = new Map<Element, Measure>();
-  const stack: Array<[Element, boolean]> = [[root, false]];
+  // Two stacks rather than one of [element, visited] pairs: a pair per element was garbage.
+  const stack: Element[] = [root];
+  const visits: boolean[] = [false];
   while (stack.length) {
-    const [el, visited] = stack.pop()!;
+    const el = stack.pop()!;
+    const visited = visits.pop()!;
     if (!visited) {
-      stack.push([el, true]);
+      stack.push(el);
+      visits.push(true);
       for (const child of el.children) {
         if (child.type !== 'tag') continue;
         const c = child as Element;
         if (c === root || !isFurniture(c, pass)) {
-          stack.push([c, false]);
+          stack.push(c);
+          visits.push(false);
           continue;
         }
         skipped.add(c);
