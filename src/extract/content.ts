@@ -476,11 +476,16 @@ const RELATED_LABEL = /^(?:read (?:more|also)|see also|related(?: stories| artic
  */
 function isTeaser(el: Element, m: Measure): boolean {
   if (!m.links || m.text > 2000) return false;
-  const text = textOf(el).replace(/\s+/g, ' ').trim();
-  if (RELATED_LABEL.test(text) && linkDensity(m) > 0.5) return true;
+  // The block's whole text is read only when a label or the links may make it a teaser:
+  // most blocks with a link are neither.
+  const related = linkDensity(m) > 0.5;
   const last = descendants(el).filter((d) => d.name === 'a').at(-1);
   const label = last ? textOf(last).replace(/\s+/g, ' ').trim() : '';
-  return MORE_LABEL.test(label) && text.endsWith(label) && text.length > label.length + 40;
+  const more = MORE_LABEL.test(label);
+  if (!related && !more) return false;
+  const text = textOf(el).replace(/\s+/g, ' ').trim();
+  if (related && RELATED_LABEL.test(text)) return true;
+  return more && text.endsWith(label) && text.length > label.length + 40;
 }
 
 /** Class words of what sits beside an article's text without being it. */

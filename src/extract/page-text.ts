@@ -36,8 +36,7 @@ function build(page: Page): TextMap {
     const item = stack.pop()!;
     if (exits.pop()) {
       const exit = item as Element;
-      const h1 = map.h1s.get(exit);
-      if (h1) h1.end = length;
+      if (exit.name === 'h1') map.h1s.get(exit)!.end = length;
       if (BLOCK_TAGS.has(exit.name)) (out.push('\n'), length++);
       continue;
     }
