@@ -5,7 +5,7 @@
 import type { Element } from 'domhandler';
 import { findDates } from '../date.js';
 import { siteSlug } from '../sources.js';
-import { blockText } from '../text.js';
+import { blockText, isSpace } from '../text.js';
 import { isArticle, jsonLd, ldName } from './json-ld.js';
 import { metaValues } from './meta.js';
 import { elementsByTag } from './page-index.js';
@@ -206,6 +206,19 @@ function partOfForms(outer: Forms, inner: Forms): number | undefined {
   return undefined;
 }
 
+/**
+ * Whether the first word of the line text[start, end) (lowercased) is in `within`: a line
+ * the title holds begins with it, and most lines of a page fail this test at the price of
+ * one short slice, without folding their whitespace.
+ */
+function firstWordWithin(text: string, start: number, end: number, within: string): boolean {
+  let from = start;
+  while (from < end && isSpace(text.charCodeAt(from))) from++;
+  let to = from;
+  while (to < end && !isSpace(text.charCodeAt(to))) to++;
+  return within.includes(text.slice(from, to).toLowerCase());
+}
+
 /** Lines of the page's visible text that `title` holds: where a headline is printed when no tag names it. */
 function visibleLines(page: Page, title: string): string[] {
   const within = lower(title);
@@ -216,7 +229,7 @@ function visibleLines(page: Page, title: string): string[] {
   for (let start = 0; start <= text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    if (end - start >= 4 && end - start <= title.length * 2) {
+    if (end - start >= 4 && end - start <= title.length * 2 && firstWordWithin(text, start, end, within)) {
       const line = norm(text.slice(start, end));
       if (line.length >= 4 && within.includes(line.toLowerCase())) found.push(line);
     }
