@@ -59,8 +59,9 @@ shared.fn._make = function <T>(this: Cheerio<AnyNode>, selector: ArrayLike<T> | 
 
 /** What `load(html)` gives, without a class of its own: the document parsed as `load` parses it, depth-capped. */
 function loaded(parts: readonly string[]): CheerioAPI {
-  const doc = parseParts(parts);
-  capDepth(doc);
+  const { doc, deepest } = parseParts(parts);
+  // A walk of the whole tree that can change nothing in a page nested less deeply (nearly all).
+  if (deepest >= MAX_DEPTH) capDepth(doc);
   const $ = function (this: unknown, selector?: unknown, context?: Parameters<CheerioAPI>[1]) {
     return shared(selector as string, context, doc);
   } as CheerioAPI;
@@ -82,8 +83,12 @@ const TOO_DEEP = Symbol('too deep');
  */
 class BoundedHandler extends DomHandler {
   elements = 0;
+  /** The depth of the most deeply nested element (a child of the document is at 1). */
+  deepest = 0;
   override onopentag(...args: Parameters<DomHandler['onopentag']>): void {
     if (++this.elements > MAX_ELEMENTS) throw tooLarge(countElements(this.parts));
+    // The stack holds the document and the open elements: its length is the new element's depth.
+    if (this.tagStack.length > this.deepest) this.deepest = this.tagStack.length;
     if (this.tagStack.length > MAX_SOURCE_DEPTH) throw TOO_DEEP;
     super.onopentag(...args);
   }
@@ -101,19 +106,20 @@ function countElements(parts: readonly string[]): number {
   return elements;
 }
 
-function parseParts(parts: readonly string[]): Document {
+/** The parsed document, and how deep its elements nest (at least MAX_DEPTH when not known). */
+function parseParts(parts: readonly string[]): { doc: Document; deepest: number } {
   const handler = new BoundedHandler(parts);
   const parser = new Parser(handler, shared._options);
   try {
     for (const part of parts) parser.write(part);
     parser.end();
-    return handler.root;
+    return { doc: handler.root, deepest: handler.deepest };
   } catch (error) {
     if (error !== TOO_DEEP) throw error;
   }
   const { text, elements } = limitNesting(parts.join(''));
   if (elements > MAX_ELEMENTS) throw tooLarge(elements);
-  return shared.fn._parse(text, shared._options, true, null);
+  return { doc: shared.fn._parse(text, shared._options, true, null), deepest: Infinity };
 }
 
 /** Past this depth, tags are dropped before parsing (their text stays). */

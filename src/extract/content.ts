@@ -112,16 +112,21 @@ interface PassNotes {
 
 function measureAll(root: Element, skipped: Set<Element>, pass: Pass, notes: PassNotes = { unlikely: false, noscript: false }): Map<Element, Measure> {
   const out = new Map<Element, Measure>();
-  const stack: Array<[Element, boolean]> = [[root, false]];
+  // Two stacks rather than one of [element, visited] pairs: a pair per element was garbage.
+  const stack: Element[] = [root];
+  const visits: boolean[] = [false];
   while (stack.length) {
-    const [el, visited] = stack.pop()!;
+    const el = stack.pop()!;
+    const visited = visits.pop()!;
     if (!visited) {
-      stack.push([el, true]);
+      stack.push(el);
+      visits.push(true);
       for (const child of el.children) {
         if (child.type !== 'tag') continue;
         const c = child as Element;
         if (c === root || !isFurniture(c, pass)) {
-          stack.push([c, false]);
+          stack.push(c);
+          visits.push(false);
           continue;
         }
         skipped.add(c);
@@ -471,11 +476,16 @@ const RELATED_LABEL = /^(?:read (?:more|also)|see also|related(?: stories| artic
  */
 function isTeaser(el: Element, m: Measure): boolean {
   if (!m.links || m.text > 2000) return false;
-  const text = textOf(el).replace(/\s+/g, ' ').trim();
-  if (RELATED_LABEL.test(text) && linkDensity(m) > 0.5) return true;
+  // The block's whole text is read only when a label or the links may make it a teaser:
+  // most blocks with a link are neither.
+  const related = linkDensity(m) > 0.5;
   const last = descendants(el).filter((d) => d.name === 'a').at(-1);
   const label = last ? textOf(last).replace(/\s+/g, ' ').trim() : '';
-  return MORE_LABEL.test(label) && text.endsWith(label) && text.length > label.length + 40;
+  const more = MORE_LABEL.test(label);
+  if (!related && !more) return false;
+  const text = textOf(el).replace(/\s+/g, ' ').trim();
+  if (related && RELATED_LABEL.test(text)) return true;
+  return more && text.endsWith(label) && text.length > label.length + 40;
 }
 
 /** Class words of what sits beside an article's text without being it. */

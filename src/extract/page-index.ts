@@ -11,6 +11,10 @@ interface Index {
   byTag: Map<string, Element[]>;
   byItemprop: Map<string, Element[]>;
   byId: Map<string, Element[]>;
+  /** The elements with a class attribute, in document order, and that attribute as it was then. */
+  classed: Element[];
+  classLists: string[];
+  /** The elements of each class name asked for so far (see elementsOfClass). */
   byClass: Map<string, Element[]>;
 }
 
@@ -20,24 +24,36 @@ function add(map: Map<string, Element[]>, key: string, el: Element): void {
   else map.set(key, [el]);
 }
 
-/** Each name of a class list (split at whitespace runs), read in place: `split(/\s+/)` made an array per element. */
-function addClasses(map: Map<string, Element[]>, classes: string, el: Element): void {
-  let start = -1;
-  for (let i = 0; i <= classes.length; i++) {
-    if (i < classes.length && !isSpace(classes.charCodeAt(i))) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      add(map, start === 0 && i === classes.length ? classes : classes.slice(start, i), el);
-      start = -1;
+/**
+ * The elements whose class list holds `name`, once per time it holds it (`class="a a"`
+ * counts twice), in document order. Found when first asked for, among the class lists
+ * read when the index was built: a page asks for a handful of class names (the site
+ * fingerprints' and rules'), and a map of every class name of every element cost more
+ * than the whole walk besides.
+ */
+function elementsOfClass(index: Index, name: string): Element[] {
+  let found = index.byClass.get(name);
+  if (found) return found;
+  found = [];
+  const { classed, classLists } = index;
+  for (let i = 0; i < classed.length; i++) {
+    const classes = classLists[i];
+    for (let at = classes.indexOf(name); at >= 0; at = classes.indexOf(name, at + 1)) {
+      // A whole name: whitespace (or the list's ends) on both sides.
+      const end = at + name.length;
+      if ((at === 0 || isSpace(classes.charCodeAt(at - 1))) && (end === classes.length || isSpace(classes.charCodeAt(end)))) found.push(classed[i]);
     }
   }
+  index.byClass.set(name, found);
+  return found;
 }
 
 function build(page: Page): Index {
   const byTag = new Map<string, Element[]>();
   const byItemprop = new Map<string, Element[]>();
   const byId = new Map<string, Element[]>();
-  const byClass = new Map<string, Element[]>();
+  const classed: Element[] = [];
+  const classLists: string[] = [];
   const stack: AnyNode[] = [...(page.$.root()[0] as unknown as Element).children].reverse();
   while (stack.length) {
     const node = stack.pop()!;
@@ -47,10 +63,13 @@ function build(page: Page): Index {
     const { itemprop, id, class: classes } = el.attribs;
     if (itemprop) add(byItemprop, itemprop, el);
     if (id) add(byId, id, el);
-    if (classes) addClasses(byClass, classes, el);
+    if (classes) {
+      classed.push(el);
+      classLists.push(classes);
+    }
     for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
   }
-  return { byTag, byItemprop, byId, byClass };
+  return { byTag, byItemprop, byId, classed, classLists, byClass: new Map() };
 }
 
 const index = perPage(build);
@@ -70,7 +89,7 @@ export function simpleSelect(page: Page, selector: string): Element[] | undefine
   if (!m || (!m[1] && !m[2] && !m[4])) return undefined;
   const [, tag, mark, name, attr, value] = m;
   let list: Element[];
-  if (mark) list = (mark === '#' ? index(page).byId : index(page).byClass).get(name) ?? [];
+  if (mark) list = mark === '#' ? (index(page).byId.get(name) ?? []) : elementsOfClass(index(page), name);
   else if (tag) list = elementsByTag(page, tag);
   else return attr === 'itemprop' && value !== undefined ? (index(page).byItemprop.get(value) ?? []) : undefined;
   if (mark && tag) list = list.filter((el) => el.name === tag);
@@ -111,7 +130,7 @@ export function liveSelect(page: Page, selector: string): Element[] | undefined 
   const m = CLASS_OR_ID.exec(selector);
   if (!m) return undefined;
   const [, tag, mark, name] = m;
-  const list = (mark === '#' ? index(page).byId : index(page).byClass).get(name) ?? [];
+  const list = mark === '#' ? (index(page).byId.get(name) ?? []) : elementsOfClass(index(page), name);
   return list.filter((el) => (!tag || el.name === tag) && (mark === '#' ? el.attribs.id === name : hasClass(el, name)) && inPage(page, el));
 }
 

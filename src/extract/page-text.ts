@@ -28,13 +28,16 @@ function build(page: Page): TextMap {
   const out: string[] = [];
   let length = 0;
   const map: TextMap = { text: '', starts: [], nodes: [], times: [], h1s: new Map() };
-  const stack: (AnyNode | { exit: Element })[] = top;
+  // Each element is pushed twice, the second time (its exit, marked in `exits`) under its
+  // children: an object per element to mark it was garbage.
+  const stack: AnyNode[] = top;
+  const exits: boolean[] = top.map(() => false);
   while (stack.length) {
     const item = stack.pop()!;
-    if ('exit' in item) {
-      const h1 = map.h1s.get(item.exit);
-      if (h1) h1.end = length;
-      if (BLOCK_TAGS.has(item.exit.name)) (out.push('\n'), length++);
+    if (exits.pop()) {
+      const exit = item as Element;
+      if (exit.name === 'h1') map.h1s.get(exit)!.end = length;
+      if (BLOCK_TAGS.has(exit.name)) (out.push('\n'), length++);
       continue;
     }
     if (item.type === 'text') {
@@ -51,8 +54,12 @@ function build(page: Page): TextMap {
     if (el.name === 'h1') map.h1s.set(el, { start: length, end: length });
     if (el.name === 'time' && el.attribs.datetime) map.times.push({ el, pos: length });
     if (BLOCK_TAGS.has(el.name)) (out.push('\n'), length++);
-    stack.push({ exit: el });
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
+    stack.push(el);
+    exits.push(true);
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      stack.push(el.children[i]);
+      exits.push(false);
+    }
   }
   map.text = out.join('');
   return map;

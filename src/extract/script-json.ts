@@ -103,7 +103,8 @@ export function assignedJson(html: string, prefix: RegExp): Record<string, unkno
 export function scriptAssignedJson(page: Page, prefix: RegExp): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
   for (const script of elementsByTag(page, 'script')) {
-    const text = script.children.map((c) => (c as Text).data ?? '').join('');
+    // A script's text is one node (the parser makes one per run of text): read as it is.
+    const text = script.children.length === 1 ? ((script.children[0] as Text).data ?? '') : script.children.map((c) => (c as Text).data ?? '').join('');
     // Most scripts assign nothing of the kind: one test spares them a global scan.
     if (prefix.test(text)) found.push(...assignedJson(text, prefix));
   }

@@ -5,7 +5,7 @@
 import type { Element } from 'domhandler';
 import { findDates } from '../date.js';
 import { siteSlug } from '../sources.js';
-import { blockText } from '../text.js';
+import { blockText, isSpace } from '../text.js';
 import { isArticle, jsonLd, ldName } from './json-ld.js';
 import { metaValues } from './meta.js';
 import { elementsByTag } from './page-index.js';
@@ -181,9 +181,22 @@ const STARTS_WITH_SEPARATOR = /^[|｜_\-－–—·•:»/\\~(（[【]/;
  * is no part of the headline it cuts (`"中国诺贝尔奖"...` follows it with no separator).
  */
 function partOf(outer: string, inner: string): number | undefined {
-  const o = lower(outer);
-  const i = lower(inner);
-  if (!i || key(inner) === key(outer)) return undefined;
+  return partOfForms(formsOf(outer), formsOf(inner));
+}
+
+/** What partOf compares of a string: its folded forms. */
+interface Forms {
+  lower: string;
+  key: string;
+}
+
+const formsOf = (s: string): Forms => ({ lower: lower(s), key: key(s) });
+
+/** partOf, given both strings' forms. */
+function partOfForms(outer: Forms, inner: Forms): number | undefined {
+  const o = outer.lower;
+  const i = inner.lower;
+  if (!i || inner.key === outer.key) return undefined;
   for (let at = o.indexOf(i); at >= 0; at = o.indexOf(i, at + 1)) {
     const before = o.slice(0, at).trimEnd();
     const after = o.slice(at + i.length).trimStart();
@@ -191,6 +204,19 @@ function partOf(outer: string, inner: string): number | undefined {
     return before.length + after.length;
   }
   return undefined;
+}
+
+/**
+ * Whether the first word of the line text[start, end) (lowercased) is in `within`: a line
+ * the title holds begins with it, and most lines of a page fail this test at the price of
+ * one short slice, without folding their whitespace.
+ */
+function firstWordWithin(text: string, start: number, end: number, within: string): boolean {
+  let from = start;
+  while (from < end && isSpace(text.charCodeAt(from))) from++;
+  let to = from;
+  while (to < end && !isSpace(text.charCodeAt(to))) to++;
+  return within.includes(text.slice(from, to).toLowerCase());
 }
 
 /** Lines of the page's visible text that `title` holds: where a headline is printed when no tag names it. */
@@ -203,7 +229,7 @@ function visibleLines(page: Page, title: string): string[] {
   for (let start = 0; start <= text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    if (end - start >= 4 && end - start <= title.length * 2) {
+    if (end - start >= 4 && end - start <= title.length * 2 && firstWordWithin(text, start, end, within)) {
       const line = norm(text.slice(start, end));
       if (line.length >= 4 && within.includes(line.toLowerCase())) found.push(line);
     }
@@ -228,12 +254,20 @@ function reduce(sources: Source[], page: Page): void {
     if (isSiteName(s.core, names)) s.rejected = "the site's name, not a headline";
   }
   const live = sources.filter((s) => !s.rejected);
+  // Each candidate is compared with every other: its forms are folded once, not once per pair.
+  const folded = new Map<string, Forms & { substantial: boolean }>();
+  const forms = (core: string) => {
+    let found = folded.get(core);
+    if (!found) folded.set(core, (found = { ...formsOf(core), substantial: substantial(core) }));
+    return found;
+  };
   for (const s of live) {
     let best: Source | undefined;
     for (const other of live) {
       // What is cut off is no longer than what stays: a site's logo text in an <h1> is
       // no headline of the title that ends with it.
-      const rest = substantial(other.core) ? partOf(s.core, other.core) : undefined;
+      const inner = forms(other.core);
+      const rest = inner.substantial ? partOfForms(forms(s.core), inner) : undefined;
       if (other === s || rest === undefined || rest > other.core.length) continue;
       if (!best || other.core.length > best.core.length) best = other;
     }
