@@ -62,6 +62,9 @@ function healedCopy(tree: string, cli: string, root: string): string {
   return healed;
 }
 
+/** Every .md file under a folder. */
+const markdownFiles = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? markdownFiles(path.join(dir, e.name)) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []));
+
 /**
  * A copy of the tree whose every second post (in path order) is the healed one: 17% of its
  * posts hold a defect, about the archive's own share (ARCHIVE.md section 4 counts 4,931
@@ -75,8 +78,7 @@ function halfHealedCopy(tree: string, healed: string): string {
   if (existsSync(marker) && readFileSync(marker, 'utf8') === build) return half;
   rmSync(half, { recursive: true, force: true });
   cpSync(tree, half, { recursive: true });
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []));
-  walk(path.join(half, 'content'))
+  markdownFiles(path.join(half, 'content'))
     .sort()
     .forEach((file, i) => i % 2 && cpSync(path.join(healed, path.relative(half, file)), file));
   writeFileSync(marker, build);
@@ -92,8 +94,7 @@ export function runValidateBench(root: string): void {
   const healed = healedCopy(tree, cli, root);
   const halfHealed = halfHealedCopy(tree, healed);
   // Every tool reads the same files: read them once first, so that none pays for a cold disk cache.
-  const warm = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? warm(path.join(dir, e.name)) : e.name.endsWith('.md') ? (readFileSync(path.join(dir, e.name)), 1) : 0), 0);
-  for (const dir of [tree, halfHealed, healed, damaged]) warm(path.join(dir, 'content'));
+  for (const dir of [tree, halfHealed, healed, damaged]) for (const file of markdownFiles(path.join(dir, 'content'))) readFileSync(file);
   const rows: [string, Measured, number][] = [];
   const pair = (name: string, dir: string) => {
     const frontMatter = measure(node, [cli, 'validate', '--no-body'], dir);
